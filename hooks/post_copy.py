@@ -1,0 +1,1 @@
+import sys; print("post_copy", sys.argv)
