@@ -1,0 +1,133 @@
+"""One error body for every failure, and the handlers that produce it.
+
+Every error the API returns looks like
+``{"error": {"code": "not_found", "message": "...", "details": [...]}}``
+so clients need a single parser; the OpenAPI schema documents it for each route.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+
+class ErrorDetail(BaseModel):
+    location: list[str | int]
+    message: str
+    type: str
+
+
+class ErrorInfo(BaseModel):
+    code: str
+    message: str
+    details: list[ErrorDetail] = []
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorInfo
+
+
+class AppError(Exception):
+    """A failure the client can act on; domains subclass it in their exceptions.py."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotAuthenticated(AppError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class PermissionDenied(AppError):
+    status_code = 403
+    code = "permission_denied"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "conflict"
+
+
+_DESCRIPTIONS = {
+    400: "Malformed request (for example, a body that is not valid JSON).",
+    401: "Missing, invalid or expired credentials.",
+    403: "Authenticated, but not allowed to do this.",
+    404: "The resource does not exist or is not yours.",
+    409: "The request conflicts with the current state.",
+    410: "The resource existed but is no longer usable.",
+    413: "The request body is larger than the server accepts.",
+    422: "The request is well-formed JSON but a field is missing, of the wrong type or out of range.",
+}
+
+
+def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for the given error statuses, all with ErrorResponse."""
+    return {
+        code: {"model": ErrorResponse, "description": _DESCRIPTIONS[code]} for code in status_codes
+    }
+
+
+def error_body(code: str, message: str, details: list[ErrorDetail] | None = None) -> dict[str, Any]:
+    return ErrorResponse(error=ErrorInfo(code=code, message=message, details=details or [])).model_dump()
+
+
+def _error_response(
+    status_code: int, code: str, message: str, details: list[ErrorDetail] | None = None
+) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
+    return JSONResponse(error_body(code, message, details), status_code=status_code, headers=headers)
+
+
+async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    return _error_response(exc.status_code, exc.code, exc.message)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    details = [
+        ErrorDetail(location=list(error["loc"]), message=error["msg"], type=error["type"])
+        for error in exc.errors()
+    ]
+    if any(detail.type == "json_invalid" for detail in details):
+        return _error_response(400, "malformed_json", "The request body is not valid JSON.", details)
+    return _error_response(422, "validation_error", "The request is not valid.", details)
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    phrase = HTTPStatus(exc.status_code).phrase
+    code = phrase.lower().replace(" ", "_").replace("-", "_")
+    message = exc.detail if isinstance(exc.detail, str) else phrase
+    return _error_response(exc.status_code, code, message)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _error_response(500, "internal_error", "Something went wrong on our side.")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

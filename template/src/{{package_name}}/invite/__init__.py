@@ -1,0 +1,1 @@
+"""Invites: single-use, expiring codes that admins hand out to beta users."""

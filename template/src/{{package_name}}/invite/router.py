@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, status
+
+from ..dependencies import SessionDep, SettingsDep
+from ..errors import error_responses
+from ..pagination import Page, PageDep
+from ..user.dependencies import AdminUser
+from . import service
+from .models import Invite
+from .schemas import InviteCreate, InviteCreated, InviteRead
+
+router = APIRouter(prefix="/api/v1/invites", tags=["invites"])
+
+
+def _read(invite: Invite, now: datetime) -> InviteRead:
+    return InviteRead(
+        id=invite.id,
+        email=invite.email,
+        status=invite.status_at(now),  # type: ignore[arg-type]
+        created_at=invite.created_at,
+        expires_at=invite.expires_at,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(400, 401, 403, 409, 413, 422),
+)
+def create_invite(
+    body: InviteCreate, admin: AdminUser, session: SessionDep, settings: SettingsDep
+) -> InviteCreated:
+    """Invite one person; the code is shown only in this response."""
+    now = datetime.now(UTC)
+    issued = service.create(
+        session,
+        email=body.email,
+        created_by_id=admin.id,
+        valid_days=settings.invite_valid_days,
+        now=now,
+    )
+    return InviteCreated(**_read(issued.invite, now).model_dump(), code=issued.code)
+
+
+@router.get("", responses=error_responses(401, 403, 422))
+def list_invites(_admin: AdminUser, session: SessionDep, page: PageDep) -> Page[InviteRead]:
+    """Every invite, newest first, with its status."""
+    now = datetime.now(UTC)
+    invites, total = service.list_page(session, limit=page.limit, offset=page.offset)
+    return Page[InviteRead](
+        items=[_read(invite, now) for invite in invites],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )

@@ -1,0 +1,161 @@
+"""Invite rules: creation one by one or from a CSV (all or nothing), and claiming."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..user.models import User
+from .exceptions import (
+    AlreadyRegistered,
+    InviteEmailMismatch,
+    InviteExpired,
+    InviteImportError,
+    InviteNotFound,
+    InvitePending,
+    InviteUsed,
+)
+from .models import Invite
+
+MAX_CSV_ROWS = 10_000
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    """An invite together with its code, which exists only until it is handed out."""
+
+    invite: Invite
+    code: str
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def _problem_with(session: Session, *, email: str, now: datetime) -> str | None:
+    if session.scalars(select(User.id).where(User.email == email)).first() is not None:
+        return f"{email} is already registered"
+    pending = session.scalars(
+        select(Invite).where(
+            Invite.email == email, Invite.accepted_at.is_(None), Invite.expires_at > now
+        )
+    ).first()
+    if pending is not None:
+        return f"{email} already has a pending invite (until {pending.expires_at:%Y-%m-%d})"
+    return None
+
+
+def _new_invite(*, email: str, created_by_id: int | None, valid_days: int, now: datetime) -> IssuedInvite:
+    code = secrets.token_urlsafe(16)
+    invite = Invite(
+        email=email,
+        code_hash=hash_code(code),
+        created_by_id=created_by_id,
+        created_at=now,
+        expires_at=now + timedelta(days=valid_days),
+    )
+    return IssuedInvite(invite=invite, code=code)
+
+
+def create(
+    session: Session, *, email: str, created_by_id: int | None, valid_days: int, now: datetime
+) -> IssuedInvite:
+    email = email.strip().lower()
+    problem = _problem_with(session, email=email, now=now)
+    if problem is not None:
+        error = AlreadyRegistered if "registered" in problem else InvitePending
+        raise error(problem + ".")
+    issued = _new_invite(email=email, created_by_id=created_by_id, valid_days=valid_days, now=now)
+    session.add(issued.invite)
+    session.commit()
+    return issued
+
+
+def parse_csv(text: str) -> list[tuple[int, str]]:
+    """(line number, raw e-mail) for each data row; raises InviteImportError on a bad header."""
+    reader = csv.DictReader(io.StringIO(text))
+    fields = [name.strip().lower() for name in reader.fieldnames or []]
+    if "email" not in fields:
+        raise InviteImportError(
+            ["line 1: the header must have an 'email' column (found: "
+             f"{', '.join(fields) or 'nothing'})"]
+        )
+    reader.fieldnames = fields
+    rows = [(reader.line_num, (row.get("email") or "").strip()) for row in reader]
+    if len(rows) > MAX_CSV_ROWS:
+        raise InviteImportError([f"the file has {len(rows)} rows: at most {MAX_CSV_ROWS} are allowed"])
+    return rows
+
+
+def import_csv(
+    session: Session, *, text: str, created_by_id: int | None, valid_days: int, now: datetime
+) -> list[IssuedInvite]:
+    """Creates one invite per row, or none at all: every bad line is reported together."""
+    rows = parse_csv(text)
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    emails: list[str] = []
+    for line, raw in rows:
+        if not raw:
+            problems.append(f"line {line}: the email column is empty")
+            continue
+        try:
+            email = validate_email(raw, check_deliverability=False).normalized.lower()
+        except EmailNotValidError as error:
+            problems.append(f"line {line}: {raw!r} is not a valid e-mail address ({error})")
+            continue
+        if email in seen:
+            problems.append(f"line {line}: {email} repeats line {seen[email]}")
+            continue
+        seen[email] = line
+        problem = _problem_with(session, email=email, now=now)
+        if problem is not None:
+            problems.append(f"line {line}: {problem}")
+            continue
+        emails.append(email)
+    if not rows:
+        problems.append("the file has a header but no rows")
+    if problems:
+        raise InviteImportError(problems)
+    issued = [
+        _new_invite(email=email, created_by_id=created_by_id, valid_days=valid_days, now=now)
+        for email in emails
+    ]
+    session.add_all(item.invite for item in issued)
+    session.commit()
+    return issued
+
+
+def find_claimable(session: Session, *, code: str, email: str, now: datetime) -> Invite:
+    """The invite a sign-up may use, or the reason it may not."""
+    invite = session.scalars(select(Invite).where(Invite.code_hash == hash_code(code))).first()
+    if invite is None:
+        raise InviteNotFound
+    if invite.accepted_at is not None:
+        raise InviteUsed
+    if invite.expires_at <= now:
+        raise InviteExpired
+    if invite.email != email:
+        raise InviteEmailMismatch
+    return invite
+
+
+def mark_accepted(invite: Invite, *, user_id: int, now: datetime) -> None:
+    invite.accepted_at = now
+    invite.accepted_by_id = user_id
+
+
+def list_page(session: Session, *, limit: int, offset: int) -> tuple[list[Invite], int]:
+    total = session.scalar(select(func.count()).select_from(Invite)) or 0
+    invites = session.scalars(
+        select(Invite).order_by(Invite.id.desc()).limit(limit).offset(offset)
+    ).all()
+    return list(invites), total

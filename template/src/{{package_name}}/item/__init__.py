@@ -1,0 +1,1 @@
+"""The example domain: items a user owns. Replace it with your product's own domain."""

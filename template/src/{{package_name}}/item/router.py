@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
+
+from ..dependencies import SessionDep
+from ..errors import error_responses
+from ..pagination import Page, PageDep
+from ..user.dependencies import CurrentUser
+from . import service
+from .schemas import ItemCreate, ItemRead, ItemUpdate
+
+router = APIRouter(prefix="/api/v1/items", tags=["items"])
+
+# Bounded to the database's integer range, so a huge id is a 422, not a database error.
+ItemId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+@router.post(
+    "", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 401, 413, 422)
+)
+def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> ItemRead:
+    """Create an item owned by the current user."""
+    item = service.create(
+        session,
+        owner_id=user.id,
+        name=body.name,
+        description=body.description,
+        price_cents=body.price_cents,
+    )
+    return ItemRead.model_validate(item)
+
+
+@router.get("", responses=error_responses(401, 422))
+def list_items(user: CurrentUser, session: SessionDep, page: PageDep) -> Page[ItemRead]:
+    """The current user's items, newest first."""
+    items, total = service.list_page(
+        session, owner_id=user.id, limit=page.limit, offset=page.offset
+    )
+    return Page[ItemRead](
+        items=[ItemRead.model_validate(item) for item in items],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.get("/{item_id}", responses=error_responses(401, 404, 422))
+def read_item(item_id: ItemId, user: CurrentUser, session: SessionDep) -> ItemRead:
+    """One of the current user's items."""
+    return ItemRead.model_validate(service.get(session, owner_id=user.id, item_id=item_id))
+
+
+@router.patch("/{item_id}", responses=error_responses(400, 401, 404, 413, 422))
+def update_item(
+    item_id: ItemId, body: ItemUpdate, user: CurrentUser, session: SessionDep
+) -> ItemRead:
+    """Change some fields of an item; fields left out keep their value."""
+    changes = body.model_dump(exclude_none=True)
+    item = service.update(session, owner_id=user.id, item_id=item_id, changes=changes)
+    return ItemRead.model_validate(item)
+
+
+@router.delete(
+    "/{item_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(401, 404, 422),
+)
+def delete_item(item_id: ItemId, user: CurrentUser, session: SessionDep) -> None:
+    """Delete an item for good."""
+    service.delete(session, owner_id=user.id, item_id=item_id)

@@ -1,0 +1,10 @@
+"""Every domain's models, imported in one place so Alembic and create_all see them all."""
+
+from __future__ import annotations
+
+from .db import Base
+from .invite.models import Invite
+from .item.models import Item
+from .user.models import User
+
+__all__ = ["Base", "Invite", "Item", "User"]

@@ -1,0 +1,27 @@
+"""The base for every request model: strict types, no unknown fields, storable text only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+
+class StrictModel(BaseModel):
+    """Refuses coercion (`false` is not a number, `"1"` is not an integer) and extra fields."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL characters, and lone surrogates cannot be encoded:
+        # refuse both here with a 422 instead of failing in the database with a 500.
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValueError("must not contain NUL characters")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValueError("must be valid Unicode text") from error
+        return value

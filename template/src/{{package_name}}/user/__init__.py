@@ -1,0 +1,1 @@
+"""Users: sign-up with an invite code, login, and the current user."""
