@@ -86,7 +86,17 @@ class PostgresServer:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
         log = self.base / "server.log"
-        self._run(str(_binary("pg_ctl")), "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
+        self._run(
+            str(_binary("pg_ctl")),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(log),
+            "-w",
+            "start",
+        )
 
     def stop(self) -> None:
         self._run(str(_binary("pg_ctl")), "-D", str(self.data), "-m", "fast", "-w", "stop")

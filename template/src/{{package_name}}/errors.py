@@ -75,7 +75,7 @@ _DESCRIPTIONS = {
     409: "The request conflicts with the current state.",
     410: "The resource existed but is no longer usable.",
     413: "The request body is larger than the server accepts.",
-    422: "The request is well-formed JSON but a field is missing, of the wrong type or out of range.",
+    422: "A field is missing, of the wrong type or out of range.",
 }
 
 
@@ -87,47 +87,45 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 def error_body(code: str, message: str, details: list[ErrorDetail] | None = None) -> dict[str, Any]:
-    return ErrorResponse(error=ErrorInfo(code=code, message=message, details=details or [])).model_dump()
+    return ErrorResponse(
+        error=ErrorInfo(code=code, message=message, details=details or [])
+    ).model_dump()
 
 
 def _error_response(
     status_code: int, code: str, message: str, details: list[ErrorDetail] | None = None
 ) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
-    return JSONResponse(error_body(code, message, details), status_code=status_code, headers=headers)
-
-
-async def _app_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AppError)
-    return _error_response(exc.status_code, exc.code, exc.message)
-
-
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    details = [
-        ErrorDetail(location=list(error["loc"]), message=error["msg"], type=error["type"])
-        for error in exc.errors()
-    ]
-    if any(detail.type == "json_invalid" for detail in details):
-        return _error_response(400, "malformed_json", "The request body is not valid JSON.", details)
-    return _error_response(422, "validation_error", "The request is not valid.", details)
-
-
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
-    phrase = HTTPStatus(exc.status_code).phrase
-    code = phrase.lower().replace(" ", "_").replace("-", "_")
-    message = exc.detail if isinstance(exc.detail, str) else phrase
-    return _error_response(exc.status_code, code, message)
-
-
-async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _error_response(500, "internal_error", "Something went wrong on our side.")
+    return JSONResponse(
+        error_body(code, message, details), status_code=status_code, headers=headers
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(AppError, _app_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    @app.exception_handler(AppError)
+    async def app_error(_request: Request, exc: AppError) -> JSONResponse:
+        return _error_response(exc.status_code, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = [
+            ErrorDetail(location=list(error["loc"]), message=error["msg"], type=error["type"])
+            for error in exc.errors()
+        ]
+        if any(detail.type == "json_invalid" for detail in details):
+            return _error_response(
+                400, "malformed_json", "The request body is not valid JSON.", details
+            )
+        return _error_response(422, "validation_error", "The request is not valid.", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        phrase = HTTPStatus(exc.status_code).phrase
+        code = phrase.lower().replace(" ", "_").replace("-", "_")
+        message = exc.detail if isinstance(exc.detail, str) else phrase
+        return _error_response(exc.status_code, code, message)
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _error_response(500, "internal_error", "Something went wrong on our side.")

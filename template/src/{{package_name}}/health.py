@@ -40,7 +40,9 @@ def database_reachable(engine: Engine) -> bool:
     return True
 
 
-@router.get("/readyz", responses={503: {"model": Readiness, "description": "Database unreachable."}})
+@router.get(
+    "/readyz", responses={503: {"model": Readiness, "description": "Database unreachable."}}
+)
 def readyz(request: Request) -> JSONResponse:
     """Readiness: the database answers; 503 until it does, so traffic waits."""
     if database_reachable(request.app.state.engine):

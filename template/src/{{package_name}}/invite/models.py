@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -21,7 +22,7 @@ class Invite(Base):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    def status_at(self, now: datetime) -> str:
+    def status_at(self, now: datetime) -> Literal["pending", "accepted", "expired"]:
         if self.accepted_at is not None:
             return "accepted"
         return "expired" if self.expires_at <= now else "pending"

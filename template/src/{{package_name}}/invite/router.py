@@ -19,7 +19,7 @@ def _read(invite: Invite, now: datetime) -> InviteRead:
     return InviteRead(
         id=invite.id,
         email=invite.email,
-        status=invite.status_at(now),  # type: ignore[arg-type]
+        status=invite.status_at(now),
         created_at=invite.created_at,
         expires_at=invite.expires_at,
     )

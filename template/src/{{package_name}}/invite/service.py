@@ -53,7 +53,9 @@ def _problem_with(session: Session, *, email: str, now: datetime) -> str | None:
     return None
 
 
-def _new_invite(*, email: str, created_by_id: int | None, valid_days: int, now: datetime) -> IssuedInvite:
+def _new_invite(
+    *, email: str, created_by_id: int | None, valid_days: int, now: datetime
+) -> IssuedInvite:
     code = secrets.token_urlsafe(16)
     invite = Invite(
         email=email,
@@ -85,13 +87,17 @@ def parse_csv(text: str) -> list[tuple[int, str]]:
     fields = [name.strip().lower() for name in reader.fieldnames or []]
     if "email" not in fields:
         raise InviteImportError(
-            ["line 1: the header must have an 'email' column (found: "
-             f"{', '.join(fields) or 'nothing'})"]
+            [
+                "line 1: the header must have an 'email' column (found: "
+                f"{', '.join(fields) or 'nothing'})"
+            ]
         )
     reader.fieldnames = fields
     rows = [(reader.line_num, (row.get("email") or "").strip()) for row in reader]
     if len(rows) > MAX_CSV_ROWS:
-        raise InviteImportError([f"the file has {len(rows)} rows: at most {MAX_CSV_ROWS} are allowed"])
+        raise InviteImportError(
+            [f"the file has {len(rows)} rows: at most {MAX_CSV_ROWS} are allowed"]
+        )
     return rows
 
 

@@ -17,9 +17,7 @@ router = APIRouter(prefix="/api/v1/items", tags=["items"])
 ItemId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 401, 413, 422)
-)
+@router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 401, 413, 422))
 def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> ItemRead:
     """Create an item owned by the current user."""
     item = service.create(

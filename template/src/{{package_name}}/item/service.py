@@ -12,7 +12,9 @@ from .exceptions import ItemNotFound
 from .models import Item
 
 
-def create(session: Session, *, owner_id: int, name: str, description: str, price_cents: int) -> Item:
+def create(
+    session: Session, *, owner_id: int, name: str, description: str, price_cents: int
+) -> Item:
     item = Item(owner_id=owner_id, name=name, description=description, price_cents=price_cents)
     session.add(item)
     session.commit()
@@ -28,7 +30,9 @@ def get(session: Session, *, owner_id: int, item_id: int) -> Item:
     return item
 
 
-def list_page(session: Session, *, owner_id: int, limit: int, offset: int) -> tuple[list[Item], int]:
+def list_page(
+    session: Session, *, owner_id: int, limit: int, offset: int
+) -> tuple[list[Item], int]:
     total = session.scalar(select(func.count()).where(Item.owner_id == owner_id)) or 0
     items = session.scalars(
         select(Item)

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from . import __version__
+from . import SUMMARY, __version__
 from .config import Environment, Settings, get_settings
 from .db import build_engine, build_sessionmaker
 from .errors import install_error_handlers
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title=settings.project_name,
         version=__version__,
-        description="{{ description }}",
+        description=SUMMARY,
         lifespan=lifespan,
     )
     app.state.settings = settings
