@@ -1,0 +1,1 @@
+"""Copier tasks for copier-mvp: side effects only, each module importable and tested."""

@@ -1,0 +1,107 @@
+"""Tier 1: the render matrix. Each choice read from copier.yml, changed one at a time."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import CHOICES, QUESTIONS, render
+
+# The defaults, then every non-default choice of every question with choices.
+MATRIX: list[dict[str, Any]] = [{}] + [
+    {question: value}
+    for question, values in CHOICES.items()
+    for value in values
+    if value != QUESTIONS[question]["default"]
+]
+MATRIX_IDS = ["defaults"] + [
+    f"{question}={value}" for answers in MATRIX[1:] for question, value in answers.items()
+]
+# Files that legitimately contain Jinja-like markers after rendering: none today.
+JINJA_ALLOWED: set[str] = set()
+
+
+@pytest.fixture(scope="module", params=MATRIX, ids=MATRIX_IDS)
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    answers: dict[str, Any] = request.param
+    return render(tmp_path_factory.mktemp("render") / "project", **answers), answers
+
+
+def _files(project: Path) -> list[Path]:
+    return [path for path in project.rglob("*") if path.is_file() and ".git" not in path.parts]
+
+
+def test_no_template_syntax_is_left(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, _ = rendered
+    for path in _files(project):
+        relative = str(path.relative_to(project))
+        assert not relative.endswith(".jinja"), relative
+        assert "{{" not in relative and "{%" not in relative, relative
+        if relative in JINJA_ALLOWED:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "{{" not in text and "{%" not in text, f"unrendered Jinja in {relative}"
+
+
+def test_structured_files_parse(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, _ = rendered
+    parsed = 0
+    for path in _files(project):
+        if path.suffix in {".yml", ".yaml"}:
+            yaml.safe_load(path.read_text())
+        elif path.suffix == ".toml":
+            tomllib.loads(path.read_text())
+        elif path.suffix == ".json":
+            json.loads(path.read_text())
+        else:
+            continue
+        parsed += 1
+    assert parsed >= 2  # at least pyproject.toml and the answers file
+
+
+def test_answers_file_records_the_answers(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert recorded["_src_path"]
+    for question in QUESTIONS:
+        expected = answers.get(question, recorded[question])
+        assert recorded[question] == expected
+
+
+def test_python_version_is_used_everywhere(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    version = answers.get("python_version", QUESTIONS["python_version"]["default"])
+    assert (project / ".python-version").read_text().strip() == version
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["project"]["requires-python"] == f">={version}"
+    assert pyproject["tool"]["mypy"]["python_version"] == version
+    assert pyproject["tool"]["ruff"]["target-version"] == "py" + version.replace(".", "")
+
+
+LICENCE_TEXT = {
+    "MIT": "MIT License",
+    "Apache-2.0": "Apache License, Version 2.0",
+    "Proprietary": "All rights reserved",
+}
+
+
+def test_licence_matches_the_answer(rendered: tuple[Path, dict[str, Any]]) -> None:
+    project, answers = rendered
+    licence = answers.get("license", QUESTIONS["license"]["default"])
+    assert LICENCE_TEXT[licence] in (project / "LICENSE").read_text()
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    if licence == "Proprietary":
+        assert "license" not in pyproject["project"]
+        assert "Private :: Do Not Upload" in pyproject["project"]["classifiers"]
+    else:
+        assert pyproject["project"]["license"] == licence
+
+
+def test_every_licence_choice_is_covered() -> None:
+    """A new licence choice needs its text here, or the matrix cannot check it."""
+    assert set(CHOICES["license"]) == set(LICENCE_TEXT)
