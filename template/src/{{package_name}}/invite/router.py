@@ -42,6 +42,7 @@ def create_invite(
         valid_days=settings.invite_valid_days,
         now=now,
     )
+    session.commit()
     return InviteCreated(**_read(issued.invite, now).model_dump(), code=issued.code)
 
 

@@ -1,4 +1,7 @@
-"""Invite rules: creation one by one or from a CSV (all or nothing), and claiming."""
+"""Invite rules: creation one by one or from a CSV (all or nothing), and claiming.
+
+Like every service, these flush and leave the commit to the caller.
+"""
 
 from __future__ import annotations
 
@@ -77,7 +80,7 @@ def create(
         raise error(problem + ".")
     issued = _new_invite(email=email, created_by_id=created_by_id, valid_days=valid_days, now=now)
     session.add(issued.invite)
-    session.commit()
+    session.flush()
     return issued
 
 
@@ -136,7 +139,7 @@ def import_csv(
         for email in emails
     ]
     session.add_all(item.invite for item in issued)
-    session.commit()
+    session.flush()
     return issued
 
 

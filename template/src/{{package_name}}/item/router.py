@@ -27,6 +27,7 @@ def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> Ite
         description=body.description,
         price_cents=body.price_cents,
     )
+    session.commit()
     return ItemRead.model_validate(item)
 
 
@@ -57,6 +58,7 @@ def update_item(
     """Change some fields of an item; fields left out keep their value."""
     changes = body.model_dump(exclude_none=True)
     item = service.update(session, owner_id=user.id, item_id=item_id, changes=changes)
+    session.commit()
     return ItemRead.model_validate(item)
 
 
@@ -69,3 +71,4 @@ def update_item(
 def delete_item(item_id: ItemId, user: CurrentUser, session: SessionDep) -> None:
     """Delete an item for good."""
     service.delete(session, owner_id=user.id, item_id=item_id)
+    session.commit()

@@ -1,4 +1,4 @@
-"""Item rules: every query is scoped to its owner."""
+"""Item rules: every query is scoped to its owner; the caller commits."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def create(
 ) -> Item:
     item = Item(owner_id=owner_id, name=name, description=description, price_cents=price_cents)
     session.add(item)
-    session.commit()
+    session.flush()
     return item
 
 
@@ -48,11 +48,11 @@ def update(session: Session, *, owner_id: int, item_id: int, changes: Mapping[st
     item = get(session, owner_id=owner_id, item_id=item_id)
     for field, value in changes.items():
         setattr(item, field, value)
-    session.commit()
+    session.flush()
     return item
 
 
 def delete(session: Session, *, owner_id: int, item_id: int) -> None:
     item = get(session, owner_id=owner_id, item_id=item_id)
     session.delete(item)
-    session.commit()
+    session.flush()

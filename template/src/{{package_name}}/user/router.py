@@ -28,6 +28,7 @@ def sign_up(body: SignUp, session: SessionDep) -> UserRead:
         invite_code=body.invite_code,
         now=datetime.now(UTC),
     )
+    session.commit()
     return UserRead.model_validate(user)
 
 

@@ -1,4 +1,8 @@
-"""User rules; no HTTP or analytics here, so the command line and tests reuse them."""
+"""User rules; no HTTP or analytics here, so the command line and tests reuse them.
+
+Services flush but never commit: the caller (a route or a command) owns the transaction,
+so whatever it records alongside the change commits or rolls back with it.
+"""
 
 from __future__ import annotations
 
@@ -45,24 +49,22 @@ def _add(session: Session, *, email: str, password: str, is_admin: bool) -> User
 def sign_up(
     session: Session, *, email: str, password: str, invite_code: str, now: datetime
 ) -> User:
-    """Creates a user from a valid invite and uses the invite up, in one transaction."""
+    """Creates a user from a valid invite and uses the invite up."""
     invite = invite_service.find_claimable(
         session, code=invite_code, email=normalise_email(email), now=now
     )
     try:
         user = _add(session, email=email, password=password, is_admin=False)
-        invite_service.mark_accepted(invite, user_id=user.id, now=now)
-        session.commit()
     except IntegrityError as error:  # a concurrent sign-up won the race
         session.rollback()
         raise EmailTaken(f"{normalise_email(email)} is already registered.") from error
+    invite_service.mark_accepted(invite, user_id=user.id, now=now)
+    session.flush()
     return user
 
 
 def create_admin(session: Session, *, email: str, password: str) -> User:
-    user = _add(session, email=email, password=password, is_admin=True)
-    session.commit()
-    return user
+    return _add(session, email=email, password=password, is_admin=True)
 
 
 def authenticate(session: Session, *, email: str, password: str) -> User:
