@@ -7,7 +7,6 @@ so clients need a single parser; the OpenAPI schema documents it for each route.
 
 from __future__ import annotations
 
-import logging
 from http import HTTPStatus
 from typing import Any
 
@@ -16,8 +15,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-logger = logging.getLogger(__name__)
 
 
 class ErrorDetail(BaseModel):
@@ -124,8 +121,3 @@ def install_error_handlers(app: FastAPI) -> None:
         code = phrase.lower().replace(" ", "_").replace("-", "_")
         message = exc.detail if isinstance(exc.detail, str) else phrase
         return _error_response(exc.status_code, code, message)
-
-    @app.exception_handler(Exception)
-    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-        logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return _error_response(500, "internal_error", "Something went wrong on our side.")

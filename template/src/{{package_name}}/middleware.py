@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import error_body
+
+logger = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = b"x-request-id"
 _SAFE_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._-]{1,128}$")
@@ -24,8 +27,25 @@ _API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'n
 _DOCS_PATHS = ("/docs", "/redoc")
 
 
+async def _send_error(
+    send: Send, status: int, body: dict[str, object], extra: list[tuple[bytes, bytes]]
+) -> None:
+    payload = json.dumps(body).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(payload)).encode()),
+        *extra,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
 class RequestIdMiddleware:
-    """Gives every request an id (the caller's, if safe) and returns it as X-Request-ID."""
+    """Gives every request an id (the caller's, if safe) and returns it as X-Request-ID.
+
+    It is the outermost of our middleware, so it also turns an unhandled exception into the
+    standard 500 body: that response carries the request id to quote in a bug report.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -37,13 +57,28 @@ class RequestIdMiddleware:
         incoming = dict(scope["headers"]).get(REQUEST_ID_HEADER, b"")
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex.encode()
         scope.setdefault("state", {})["request_id"] = request_id.decode()
+        started = False
 
         async def send_with_id(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), (REQUEST_ID_HEADER, request_id)]
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            logger.exception(
+                "unhandled error on %s %s (request id %s)",
+                scope.get("method"),
+                scope.get("path"),
+                request_id.decode(),
+            )
+            if started:
+                raise
+            body = error_body("internal_error", "Something went wrong on our side.")
+            await _send_error(send, 500, body, [(REQUEST_ID_HEADER, request_id)])
 
 
 class SecurityHeadersMiddleware:
@@ -76,7 +111,11 @@ class _BodyTooLarge(Exception):
 
 
 class BodySizeLimitMiddleware:
-    """Answers 413 to bodies over `max_bytes`, declared or streamed, before the app reads them."""
+    """Answers 413 to bodies over `max_bytes`, declared or streamed, before the app reads them.
+
+    A streamed body is cut off as soon as it passes the limit: the 413 goes out at once, and
+    whatever the app answers after its interrupted read is dropped.
+    """
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -93,44 +132,36 @@ class BodySizeLimitMiddleware:
 
         received = 0
         started = False
+        rejected = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, rejected
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > self.max_bytes and not started:
+                    rejected = True
+                    await self._reject(send)
                     raise _BodyTooLarge
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
+            if rejected:
+                return  # the 413 has gone out; drop the app's answer to the cut-off body
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
+            await self.app(scope, counting_receive, guarded_send)
         except _BodyTooLarge:
-            if started:
+            if not rejected:
                 raise
-            await self._reject(send)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps(
-            error_body(
-                "payload_too_large",
-                f"The request body is larger than the {self.max_bytes} bytes this server accepts.",
-            )
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
+        body = error_body(
+            "payload_too_large",
+            f"The request body is larger than the {self.max_bytes} bytes this server accepts.",
         )
-        await send({"type": "http.response.body", "body": body})
+        await _send_error(send, 413, body, [])

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+
+def test_a_request_id_is_generated(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert len(response.headers["x-request-id"]) == 32
+
+
+def test_a_safe_request_id_is_echoed(client: TestClient) -> None:
+    response = client.get("/healthz", headers={"X-Request-ID": "trace-123.abc"})
+    assert response.headers["x-request-id"] == "trace-123.abc"
+
+
+@pytest.mark.parametrize("unsafe", ["has spaces", "x" * 200, "semi;colon"])
+def test_an_unsafe_request_id_is_replaced(client: TestClient, unsafe: str) -> None:
+    response = client.get("/healthz", headers={"X-Request-ID": unsafe})
+    assert response.headers["x-request-id"] != unsafe
+    assert len(response.headers["x-request-id"]) == 32
+
+
+def test_security_headers_on_api_responses(client: TestClient) -> None:
+    headers = client.get("/healthz").headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert "strict-transport-security" not in headers  # only in production
+
+
+def test_the_docs_page_can_load_its_assets(client: TestClient) -> None:
+    assert "content-security-policy" not in client.get("/docs").headers
+
+
+def test_an_oversized_declared_body_is_413(client: TestClient, app: FastAPI) -> None:
+    limit = app.state.settings.max_request_bytes
+    response = client.post(
+        "/api/v1/auth/token",
+        content=b"x" * (limit + 1),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
+
+
+def test_an_oversized_streamed_body_is_413(client: TestClient, app: FastAPI) -> None:
+    limit = app.state.settings.max_request_bytes
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(limit // 4096 + 2):
+            yield b"x" * 4096
+
+    response = client.post(
+        "/api/v1/auth/token", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"
