@@ -62,7 +62,9 @@ def project_name_problem(value: str) -> str:
     if not value.strip():
         return "project_name must not be empty: give the product's name, for example 'Acme Beta'."
     if len(value) > MAX_NAME_LENGTH:
-        return f"project_name is {len(value)} characters long: at most {MAX_NAME_LENGTH} are allowed."
+        return (
+            f"project_name is {len(value)} characters long: at most {MAX_NAME_LENGTH} are allowed."
+        )
     if not slugify(value) or not slugify(value)[0].isalpha():
         return "project_name must start with a letter (A-Z), for example 'Acme Beta'."
     if any(character in value for character in "\"'\\`\n"):
@@ -77,7 +79,9 @@ def project_slug_problem(value: str) -> str:
             "hyphens, starting with a letter (for example 'acme-beta'); no spaces or underscores."
         )
     if len(value) > MAX_SLUG_LENGTH:
-        return f"project_slug is {len(value)} characters long: at most {MAX_SLUG_LENGTH} are allowed."
+        return (
+            f"project_slug is {len(value)} characters long: at most {MAX_SLUG_LENGTH} are allowed."
+        )
     return ""
 
 
@@ -88,7 +92,9 @@ def package_name_problem(value: str) -> str:
             "digits and underscores, not starting with a digit (for example 'acme_beta')."
         )
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
-        return f"package_name {value!r} is a Python keyword: choose another name, e.g. '{value}_app'."
+        return (
+            f"package_name {value!r} is a Python keyword: choose another name, e.g. '{value}_app'."
+        )
     if value in sys.stdlib_module_names:
         return (
             f"package_name {value!r} would shadow the standard-library module of the same name: "
@@ -108,8 +114,11 @@ def description_problem(value: str) -> str:
     if "\n" in value:
         return "description must be a single line."
     if len(value) > MAX_DESCRIPTION_LENGTH:
-        return f"description is {len(value)} characters long: at most {MAX_DESCRIPTION_LENGTH} are allowed."
-    if any(character in value for character in "\"\\`"):
+        return (
+            f"description is {len(value)} characters long: "
+            f"at most {MAX_DESCRIPTION_LENGTH} are allowed."
+        )
+    if any(character in value for character in '"\\`'):
         return "description must not contain double quotes, backslashes or backticks."
     return ""
 
@@ -117,8 +126,11 @@ def description_problem(value: str) -> str:
 def author_name_problem(value: str) -> str:
     if not value.strip():
         return "author_name must not be empty: give a person's or a company's name."
-    if any(character in value for character in "\"\\`\n<>"):
-        return "author_name must not contain double quotes, backslashes, backticks, '<', '>' or line breaks."
+    if any(character in value for character in '"\\`\n<>'):
+        return (
+            "author_name must not contain double quotes, backslashes, backticks, "
+            "'<', '>' or line breaks."
+        )
     return ""
 
 
@@ -131,8 +143,8 @@ def email_problem(value: str) -> str:
 def github_owner_problem(value: str) -> str:
     if not GITHUB_OWNER_PATTERN.match(value):
         return (
-            f"github_owner {value!r} is not a GitHub user or organisation name: use letters, digits "
-            "and single hyphens (not at the start or end), at most 39 characters."
+            f"github_owner {value!r} is not a GitHub user or organisation name: use letters, "
+            "digits and single hyphens (not at the start or end), at most 39 characters."
         )
     return ""
 

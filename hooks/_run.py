@@ -29,4 +29,6 @@ def run(name: str, *args: str, cwd: Path, env: dict[str, str] | None = None) -> 
             return str(command(*args))
     except ProcessExecutionError as error:
         output = (error.stderr or error.stdout or "").strip()
-        raise CommandFailed(f"`{name} {' '.join(args)}` exited {error.retcode}: {output}") from error
+        raise CommandFailed(
+            f"`{name} {' '.join(args)}` exited {error.retcode}: {output}"
+        ) from error

@@ -31,7 +31,9 @@ def say(message: str) -> None:
 
 def _inside_work_tree(destination: Path) -> bool:
     try:
-        return _run.run("git", "rev-parse", "--is-inside-work-tree", cwd=destination).strip() == "true"
+        return (
+            _run.run("git", "rev-parse", "--is-inside-work-tree", cwd=destination).strip() == "true"
+        )
     except _run.CommandFailed:
         return False
 
@@ -61,8 +63,10 @@ def init_repository(destination: Path) -> bool:
 
 def lock_dependencies(destination: Path) -> None:
     if _run.which("uv") is None:
-        say("WARNING uv not found: skipped `uv lock`; install uv (https://docs.astral.sh/uv/) "
-            "and run `make install`")
+        say(
+            "WARNING uv not found: skipped `uv lock`; install uv (https://docs.astral.sh/uv/) "
+            "and run `make install`"
+        )
         return
     try:
         _run.run("uv", "lock", "--quiet", cwd=destination)

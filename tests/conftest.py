@@ -42,13 +42,15 @@ def render(destination: Path, **answers: Any) -> Path:
 def python_for(version: str) -> str | None:
     """An interpreter for `version`: pyenv's, then one on PATH; None when neither exists."""
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    for candidate in sorted(pyenv_root.glob(f"versions/{version}.*/bin/python{version}"), reverse=True):
+    for candidate in sorted(
+        pyenv_root.glob(f"versions/{version}.*/bin/python{version}"), reverse=True
+    ):
         return str(candidate)
     return shutil.which(f"python{version}")
 
 
 @pytest.fixture
-def render_project(tmp_path: Path):  # noqa: ANN201 - returns a callable
+def render_project(tmp_path: Path):
     counter = iter(range(1000))
 
     def _render(**answers: Any) -> Path:

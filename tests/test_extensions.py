@@ -11,7 +11,7 @@ import pytest
 from .conftest import TEMPLATE_ROOT, render
 
 
-def _load(name: str):  # noqa: ANN202
+def _load(name: str):
     spec = importlib.util.spec_from_file_location(name, TEMPLATE_ROOT / "extensions" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -38,9 +38,13 @@ def _git(destination: Path, *args: str) -> str:
 
 def test_initialises_locks_and_commits(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A fresh project becomes a repository with one commit naming the template version."""
-    post_copy.main(["--project-name", "Demo", "--template-version", "v1.2.3", "--destination", str(project)])
+    post_copy.main(
+        ["--project-name", "Demo", "--template-version", "v1.2.3", "--destination", str(project)]
+    )
 
-    assert _git(project, "log", "--format=%s").splitlines() == ["Generate Demo from copier-mvp v1.2.3"]
+    assert _git(project, "log", "--format=%s").splitlines() == [
+        "Generate Demo from copier-mvp v1.2.3"
+    ]
     assert (project / "uv.lock").exists()
     assert "uv.lock" in _git(project, "ls-files")
     lines = capsys.readouterr().out.splitlines()

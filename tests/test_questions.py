@@ -43,7 +43,9 @@ BAD_ANSWERS = [
     BAD_ANSWERS,
     ids=[f"{question}={value[:12]!r}" for question, value, _ in BAD_ANSWERS],
 )
-def test_bad_answer_is_refused(tmp_path: Path, question: str, value: str, message: str | None) -> None:
+def test_bad_answer_is_refused(
+    tmp_path: Path, question: str, value: str, message: str | None
+) -> None:
     """The error names the question and says what is allowed; nothing is generated."""
     destination = tmp_path / "project"
     with pytest.raises(ValueError, match=question) as error:

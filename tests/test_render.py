@@ -27,7 +27,9 @@ JINJA_ALLOWED: set[str] = set()
 
 
 @pytest.fixture(scope="module", params=MATRIX, ids=MATRIX_IDS)
-def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+def rendered(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Any]]:
     answers: dict[str, Any] = request.param
     return render(tmp_path_factory.mktemp("render") / "project", **answers), answers
 

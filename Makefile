@@ -1,0 +1,28 @@
+# copier-mvp: the template's own tasks. `make test` is the command CI runs.
+
+export UV_PYTHON_DOWNLOADS ?= never
+UV ?= uv
+RUN := $(UV) run --no-sync
+
+.DEFAULT_GOAL := help
+.PHONY: help install test test-fast lint format
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+install: ## Create .venv with copier, pytest-copie and the linters
+	$(UV) sync
+
+test: install ## Every tier: questions, render matrix, hooks, generated projects' own gates
+	$(RUN) pytest -n 2 --dist loadscope
+
+test-fast: install ## Tier 1 only: seconds
+	$(RUN) pytest -m "not slow"
+
+lint: install ## ruff over the template's own Python
+	$(RUN) ruff check extensions hooks tests
+	$(RUN) ruff format --check extensions hooks tests
+
+format: install
+	$(RUN) ruff check --fix extensions hooks tests
+	$(RUN) ruff format extensions hooks tests

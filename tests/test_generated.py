@@ -1,0 +1,144 @@
+"""Tier 2 (slow): generate named scenarios with their tasks, then run the project's own gates.
+
+Each scenario is generated once, with the post-copy task, installed with uv, and must pass
+`make lint` and `make test` (coverage gate included); `make dev` must answer /healthz with no
+other service running.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import QUESTIONS, TEMPLATE_ROOT, python_for
+
+pytestmark = pytest.mark.slow
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "defaults": {},
+    "every-non-default": {
+        "project_name": "Zeta Ops",
+        "description": (
+            "Operations tooling for teams that run many services and want a single place to "
+            "see them, with a description long enough to wrap in docstrings and help texts."
+        ),
+        "author_name": "Zeta Labs Ltd",
+        "author_email": "hello@zeta.example",
+        "github_owner": "zeta-labs",
+        "license": "Proprietary",
+        "python_version": "3.13",
+        "aws_region": "us-east-2",
+    },
+}
+COMMAND_TIMEOUT = 900
+Scenario = tuple[Path, dict[str, str], dict[str, Any]]
+
+
+def _environment(python_version: str) -> dict[str, str]:
+    interpreter = python_for(python_version)
+    if interpreter is None:
+        pytest.skip(f"no Python {python_version} interpreter on this machine for the scenario")
+    return {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_TIMEOUT,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, f"`{' '.join(command)}` failed in {cwd}:\n{output[-8000:]}"
+    return output
+
+
+@pytest.fixture(scope="module", params=sorted(SCENARIOS))
+def scenario(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    answers = SCENARIOS[request.param]
+    env = _environment(answers.get("python_version", QUESTIONS["python_version"]["default"]))
+    destination = tmp_path_factory.mktemp(request.param) / "project"
+    command = [
+        str(Path(sys.executable).parent / "copier"), "copy", "--trust", "--defaults",
+        "--vcs-ref=HEAD", *[f"--data={key}={value}" for key, value in answers.items()],
+        str(TEMPLATE_ROOT), str(destination),
+    ]  # fmt: skip
+    _run(command, TEMPLATE_ROOT, env)
+    _run(["make", "install"], destination, env)
+    return destination, env, answers
+
+
+def test_first_commit_names_the_template_version(scenario: Scenario) -> None:
+    project, env, _ = scenario
+    log = _run(["git", "log", "--format=%s"], project, env).splitlines()
+    assert len(log) == 1
+    assert log[0].startswith("Generate ") and " from copier-mvp " in log[0]
+    assert "uv.lock" in _run(["git", "ls-files"], project, env)
+
+
+def test_make_lint_passes(scenario: Scenario) -> None:
+    project, env, _ = scenario
+    _run(["make", "lint"], project, env)
+
+
+def test_make_test_passes_with_coverage(scenario: Scenario) -> None:
+    project, env, _ = scenario
+    output = _run(["make", "test"], project, env)
+    assert "Required test coverage of 80" in output
+    assert " failed" not in output.splitlines()[-1]
+    # This machine has PostgreSQL binaries, so the PostgreSQL half must have run, not skipped.
+    if shutil.which("initdb") or list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        assert "PostgreSQL server binaries not found" not in output
+        assert "[postgresql]" not in output or "SKIPPED" not in output
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_make_dev_serves_healthz(scenario: Scenario) -> None:
+    project, env, _ = scenario
+    port = _free_port()
+    process = subprocess.Popen(
+        ["make", "dev", f"PORT={port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    body: dict[str, Any] | None = None
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=2
+                ) as response:
+                    body = json.load(response)
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=30)
+    assert body == {"status": "ok"}, f"make dev did not serve /healthz:\n{output[-4000:]}"
+    assert (project / "var").is_dir()  # the embedded SQLite database lives in the project
