@@ -43,16 +43,21 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def _problem_with(session: Session, *, email: str, now: datetime) -> str | None:
+def _problem_with(
+    session: Session, *, email: str, now: datetime
+) -> AlreadyRegistered | InvitePending | None:
+    """Why `email` cannot be invited now, or None; the type says which, not the message text."""
     if session.scalars(select(User.id).where(User.email == email)).first() is not None:
-        return f"{email} is already registered"
+        return AlreadyRegistered(f"{email} is already registered")
     pending = session.scalars(
         select(Invite).where(
             Invite.email == email, Invite.accepted_at.is_(None), Invite.expires_at > now
         )
     ).first()
     if pending is not None:
-        return f"{email} already has a pending invite (until {pending.expires_at:%Y-%m-%d})"
+        return InvitePending(
+            f"{email} already has a pending invite (until {pending.expires_at:%Y-%m-%d})"
+        )
     return None
 
 
@@ -76,8 +81,7 @@ def create(
     email = email.strip().lower()
     problem = _problem_with(session, email=email, now=now)
     if problem is not None:
-        error = AlreadyRegistered if "registered" in problem else InvitePending
-        raise error(problem + ".")
+        raise type(problem)(problem.message + ".")
     issued = _new_invite(email=email, created_by_id=created_by_id, valid_days=valid_days, now=now)
     session.add(issued.invite)
     session.flush()
@@ -127,7 +131,7 @@ def import_csv(
         seen[email] = line
         problem = _problem_with(session, email=email, now=now)
         if problem is not None:
-            problems.append(f"line {line}: {problem}")
+            problems.append(f"line {line}: {problem.message}")
             continue
         emails.append(email)
     if not rows:
