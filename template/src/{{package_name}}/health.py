@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -49,3 +50,9 @@ def readyz(request: Request) -> JSONResponse:
         return JSONResponse(Readiness(status="ok", database="ok").model_dump())
     body = Readiness(status="unavailable", database="unreachable").model_dump()
     return JSONResponse(body, status_code=503)
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics(request: Request) -> Response:
+    """Prometheus metrics: requests and latency per route, analytics counters, outbox depth."""
+    return Response(generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -12,9 +12,12 @@ from . import SUMMARY, __version__
 from .config import Environment, Settings, get_settings
 from .db import build_engine, build_sessionmaker
 from .errors import install_error_handlers
+from .analytics.router import dashboard_router
+from .analytics.router import router as analytics_router
 from .health import router as health_router
 from .invite.router import router as invite_router
 from .item.router import router as item_router
+from .metrics import Metrics, MetricsMiddleware
 from .middleware import BodySizeLimitMiddleware, RequestIdMiddleware, SecurityHeadersMiddleware
 from .user.router import router as user_router
 
@@ -38,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
+    app.state.metrics = Metrics(engine)
 
     install_error_handlers(app)
     # Starlette runs the middleware added last first: the request id wraps everything.
@@ -45,8 +49,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         SecurityHeadersMiddleware, hsts=settings.environment is Environment.PRODUCTION
     )
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     app.add_middleware(RequestIdMiddleware)
 
-    for router in (health_router, user_router, invite_router, item_router):
+    routers = (health_router, user_router, invite_router, item_router, analytics_router)
+    for router in (*routers, dashboard_router):
         app.include_router(router)
     return app

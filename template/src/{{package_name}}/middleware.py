@@ -100,7 +100,10 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *headers]
+                existing = message.get("headers", [])
+                own_policy = any(name.lower() == _API_CSP[0] for name, _ in existing)
+                extra = [h for h in headers if not (own_policy and h[0] == _API_CSP[0])]
+                message["headers"] = [*existing, *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

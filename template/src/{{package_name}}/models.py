@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .analytics.models import AnalyticsEvent
 from .db import Base
 from .invite.models import Invite
 from .item.models import Item
 from .user.models import User
 
-__all__ = ["Base", "Invite", "Item", "User"]
+__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "User"]

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, status
 
+from ..analytics import events
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
@@ -42,6 +43,7 @@ def create_invite(
         valid_days=settings.invite_valid_days,
         now=now,
     )
+    events.invite_created(session, user_id=admin.id, invite_id=issued.invite.id, channel="api")
     session.commit()
     return InviteCreated(**_read(issued.invite, now).model_dump(), code=issued.code)
 

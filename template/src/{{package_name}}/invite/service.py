@@ -161,6 +161,10 @@ def find_claimable(session: Session, *, code: str, email: str, now: datetime) ->
     return invite
 
 
+def accepted_by(session: Session, *, user_id: int) -> Invite | None:
+    return session.scalars(select(Invite).where(Invite.accepted_by_id == user_id)).first()
+
+
 def mark_accepted(invite: Invite, *, user_id: int, now: datetime) -> None:
     invite.accepted_at = now
     invite.accepted_by_id = user_id

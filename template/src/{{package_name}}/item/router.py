@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
+from ..analytics import events
 from ..dependencies import SessionDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
@@ -27,6 +28,7 @@ def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> Ite
         description=body.description,
         price_cents=body.price_cents,
     )
+    events.item_created(session, user_id=user.id, item_id=item.id, price_cents=item.price_cents)
     session.commit()
     return ItemRead.model_validate(item)
 
@@ -58,6 +60,7 @@ def update_item(
     """Change some fields of an item; fields left out keep their value."""
     changes = body.model_dump(exclude_none=True)
     item = service.update(session, owner_id=user.id, item_id=item_id, changes=changes)
+    events.item_updated(session, user_id=user.id, item_id=item.id, fields=",".join(sorted(changes)))
     session.commit()
     return ItemRead.model_validate(item)
 
@@ -71,4 +74,5 @@ def update_item(
 def delete_item(item_id: ItemId, user: CurrentUser, session: SessionDep) -> None:
     """Delete an item for good."""
     service.delete(session, owner_id=user.id, item_id=item_id)
+    events.item_deleted(session, user_id=user.id, item_id=item_id)
     session.commit()

@@ -67,6 +67,12 @@ def create_admin(session: Session, *, email: str, password: str) -> User:
     return _add(session, email=email, password=password, is_admin=True)
 
 
+def delete(session: Session, *, user: User) -> None:
+    """Delete the account; the database removes their items and unlinks their invites."""
+    session.delete(user)
+    session.flush()
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User:
     user = get_by_email(session, email=email)
     if user is None:

@@ -1,0 +1,1 @@
+"""Product analytics: the tracking plan, the event outbox, KPIs and the daily report."""

@@ -1,0 +1,195 @@
+"""The tracking plan as typed data, the validation of events against it, and its renderings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+PLAN_PATH = Path(__file__).with_name("tracking_plan.yaml")
+PropertyType = Literal["string", "integer", "number", "boolean"]
+Source = Literal["server", "client"]
+MAX_STRING_LENGTH = 500
+# Personal data never enters the event store: anything that looks like an e-mail address is refused.
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PYTHON_TYPES: dict[str, str] = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+}
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    name: str
+    type: PropertyType
+    required: bool
+    description: str
+    enum: tuple[str, ...] = ()
+
+    def problem_with(self, value: Any) -> str | None:
+        checks = {
+            "string": isinstance(value, str),
+            "integer": isinstance(value, int) and not isinstance(value, bool),
+            "number": isinstance(value, int | float) and not isinstance(value, bool),
+            "boolean": isinstance(value, bool),
+        }
+        if not checks[self.type]:
+            return f"property {self.name!r} must be of type {self.type}"
+        if isinstance(value, str):
+            if len(value) > MAX_STRING_LENGTH:
+                return f"property {self.name!r} is longer than {MAX_STRING_LENGTH} characters"
+            if _EMAIL_LIKE.search(value):
+                return f"property {self.name!r} looks like an e-mail address; personal data is not allowed"
+            if self.enum and value not in self.enum:
+                return f"property {self.name!r} must be one of {', '.join(self.enum)}"
+        return None
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    name: str
+    description: str
+    owner: str
+    fires: str
+    source: Source
+    properties: dict[str, PropertySpec]
+
+    def problems_with(self, properties: dict[str, Any]) -> list[str]:
+        problems = [
+            f"property {name!r} is not in the tracking plan for {self.name!r}"
+            for name in sorted(set(properties) - set(self.properties))
+        ]
+        for spec in self.properties.values():
+            value = properties.get(spec.name)
+            if value is None:
+                if spec.required:
+                    problems.append(f"property {spec.name!r} is required")
+                continue
+            problem = spec.problem_with(value)
+            if problem:
+                problems.append(problem)
+        return problems
+
+
+@dataclass(frozen=True)
+class TrackingPlan:
+    version: int
+    events: dict[str, EventSpec]
+
+    def problems_with(self, name: str, properties: dict[str, Any], *, source: Source) -> list[str]:
+        """Why an event may not be stored; empty when it may."""
+        spec = self.events.get(name)
+        if spec is None:
+            return [f"event {name!r} is not in the tracking plan"]
+        if spec.source != source:
+            return [f"event {name!r} is a {spec.source} event and cannot be sent by a {source}"]
+        return spec.problems_with(properties)
+
+    def of_source(self, source: Source) -> list[EventSpec]:
+        return [spec for spec in self.events.values() if spec.source == source]
+
+
+def parse_plan(data: dict[str, Any]) -> TrackingPlan:
+    events = {}
+    for name, event in data["events"].items():
+        properties = {
+            prop_name: PropertySpec(
+                name=prop_name,
+                type=prop["type"],
+                required=bool(prop.get("required", False)),
+                description=prop["description"],
+                enum=tuple(prop.get("enum", ())),
+            )
+            for prop_name, prop in (event.get("properties") or {}).items()
+        }
+        for prop in properties.values():
+            if prop.type not in _PYTHON_TYPES:
+                raise ValueError(f"{name}.{prop.name}: unknown type {prop.type!r}")
+        if event["source"] not in ("server", "client"):
+            raise ValueError(f"{name}: source must be server or client")
+        events[name] = EventSpec(
+            name=name,
+            description=event["description"],
+            owner=event["owner"],
+            fires=event["fires"],
+            source=event["source"],
+            properties=properties,
+        )
+    return TrackingPlan(version=int(data["version"]), events=events)
+
+
+@lru_cache
+def load_plan(path: Path = PLAN_PATH) -> TrackingPlan:
+    return parse_plan(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _annotation(spec: PropertySpec) -> str:
+    base = (
+        "Literal[" + ", ".join(f'"{value}"' for value in spec.enum) + "]"
+        if spec.enum
+        else _PYTHON_TYPES[spec.type]
+    )
+    return base if spec.required else f"{base} | None = None"
+
+
+def render_events_module(plan: TrackingPlan) -> str:
+    """The source of events.py: one typed function per server event of the plan."""
+    needs_literal = any(prop.enum for spec in plan.events.values() for prop in spec.properties.values())
+    lines = [
+        '"""Typed helpers for every server event of the tracking plan.',
+        "",
+        "Generated from tracking_plan.yaml by `analytics codegen`: do not edit by hand.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        *(["from typing import Literal", ""] if needs_literal else []),
+        "from sqlalchemy.orm import Session",
+        "",
+        "from .service import track",
+    ]
+    for spec in plan.of_source("server"):
+        ordered = sorted(spec.properties.values(), key=lambda prop: not prop.required)
+        lines += ["", "", f"def {spec.name}(", "    session: Session,", "    *,", "    user_id: int | None,"]
+        lines += [f"    {prop.name}: {_annotation(prop)}," for prop in ordered]
+        lines += [") -> None:", f'    """{spec.description}"""', "    track(", "        session,"]
+        lines += [f'        "{spec.name}",', "        user_id=user_id,"]
+        if ordered:
+            lines.append("        properties={")
+            lines += [f'            "{prop.name}": {prop.name},' for prop in spec.properties.values()]
+            lines.append("        },")
+        else:
+            lines.append("        properties={},")
+        lines.append("    )")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(plan: TrackingPlan) -> str:
+    """The tracking plan as a documentation page."""
+    out = [
+        "# Tracking plan",
+        "",
+        "Generated from `tracking_plan.yaml` by `analytics docs`; edit the YAML, not this page.",
+        "Properties never hold personal data: e-mail-like values are refused.",
+    ]
+    for source in ("server", "client"):
+        out += ["", f"## {source.capitalize()} events"]
+        for spec in plan.of_source(source):  # type: ignore[arg-type]
+            out += ["", f"### `{spec.name}`", "", spec.description, ""]
+            out += [f"- Owner: {spec.owner}", f"- Fires: {spec.fires}"]
+            if spec.properties:
+                out += ["", "| Property | Type | Required | Description |", "| --- | --- | --- | --- |"]
+                for prop in spec.properties.values():
+                    kind = prop.type + (f" ({', '.join(prop.enum)})" if prop.enum else "")
+                    out.append(
+                        f"| `{prop.name}` | {kind} | {'yes' if prop.required else 'no'} | {prop.description} |"
+                    )
+            else:
+                out += ["", "No properties."]
+    return "\n".join(out) + "\n"

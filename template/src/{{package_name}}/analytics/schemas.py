@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+from ..schemas import StrictModel
+
+MAX_BATCH = 100
+
+
+class ClientEventIn(StrictModel):
+    """One client event; checked item by item, so one bad event does not sink the batch."""
+
+    event_id: Annotated[
+        str,
+        Field(
+            pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            description="A UUID the client generates once per event; retries reuse it.",
+        ),
+    ]
+    name: Annotated[str, Field(min_length=1, max_length=64)]
+    occurred_at: Annotated[datetime, Field(strict=False, description="ISO 8601 with offset.")]
+    properties: dict[str, Any] = {}
+    anonymous_id: Annotated[str | None, Field(max_length=64)] = None
+
+
+class EventBatch(StrictModel):
+    events: Annotated[
+        list[dict[str, Any]],
+        Field(
+            min_length=1,
+            max_length=MAX_BATCH,
+            description="Events shaped like ClientEventIn: event_id, name, occurred_at, properties.",
+        ),
+    ]
+
+
+class RejectedEvent(BaseModel):
+    index: int
+    event_id: str | None
+    reason: str
+
+
+class IngestResponse(BaseModel):
+    accepted: int
+    duplicates: int
+    rejected: list[RejectedEvent]

@@ -1,0 +1,128 @@
+"""Recording events: server events through `track`, client events through `ingest`.
+
+Nothing here commits. `track` adds the event to the caller's session, so it is stored in the
+same transaction as the change it describes, or not at all; a sink being down can never fail
+a request, because sinks are only reached later, by the forwarder, from this table.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from ..db import utcnow
+from .models import AnalyticsEvent
+from .plan import load_plan
+
+
+class UndeclaredEvent(ValueError):
+    """Server code tried to record an event the tracking plan does not allow: a bug."""
+
+
+def track(session: Session, name: str, *, user_id: int | None, properties: dict[str, Any]) -> None:
+    values = {key: value for key, value in properties.items() if value is not None}
+    problems = load_plan().problems_with(name, values, source="server")
+    if problems:
+        raise UndeclaredEvent(f"{name}: {'; '.join(problems)}")
+    now = utcnow()
+    session.add(
+        AnalyticsEvent(
+            event_id=str(uuid.uuid4()),
+            name=name,
+            source="server",
+            user_id=user_id,
+            properties=values,
+            occurred_at=now,
+            received_at=now,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ClientEvent:
+    event_id: str
+    name: str
+    occurred_at: datetime
+    properties: dict[str, Any]
+    anonymous_id: str | None
+
+
+@dataclass
+class IngestResult:
+    accepted: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def ingest(
+    session: Session, *, events: list[ClientEvent], user_id: int | None, now: datetime
+) -> IngestResult:
+    """Stores each new event once; an event id seen before is a duplicate, not an error."""
+    result = IngestResult()
+    unique: dict[str, ClientEvent] = {}
+    for event in events:
+        if event.event_id in unique:
+            result.duplicates.append(event.event_id)
+        else:
+            unique[event.event_id] = event
+    if not unique:
+        return result
+    rows = [
+        {
+            "event_id": event.event_id,
+            "name": event.name,
+            "source": "client",
+            "user_id": user_id,
+            "anonymous_id": event.anonymous_id,
+            "properties": event.properties,
+            "occurred_at": event.occurred_at,
+            "received_at": now,
+            "forward_attempts": 0,
+        }
+        for event in unique.values()
+    ]
+    inserted = set(session.scalars(_insert_ignoring_duplicates(session), rows).all())
+    for event_id in unique:
+        (result.accepted if event_id in inserted else result.duplicates).append(event_id)
+    return result
+
+
+def _insert_ignoring_duplicates(session: Session) -> Any:
+    """INSERT ... ON CONFLICT (event_id) DO NOTHING RETURNING event_id, per dialect.
+
+    Retries of the same batch, even concurrent ones, then store each event exactly once.
+    """
+    dialect = session.get_bind().dialect.name
+    table = AnalyticsEvent.__table__
+    if dialect == "postgresql":
+        statement: Any = postgresql.insert(table).on_conflict_do_nothing(index_elements=["event_id"])
+    elif dialect == "sqlite":
+        statement = sqlite.insert(table).on_conflict_do_nothing(index_elements=["event_id"])
+    else:  # pragma: no cover - other databases: plain insert, duplicates raise
+        statement = insert(table)
+    return statement.returning(table.c.event_id)
+
+
+def anonymise_user(session: Session, *, user_id: int) -> int:
+    """Detach a user's events from them; properties never hold personal data."""
+    statement = update(AnalyticsEvent).where(AnalyticsEvent.user_id == user_id).values(user_id=None)
+    return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
+
+
+def purge_before(session: Session, *, cutoff: datetime) -> int:
+    """Delete events older than the retention period."""
+    statement = delete(AnalyticsEvent).where(AnalyticsEvent.occurred_at < cutoff)
+    return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
+
+
+def outbox_depth(session: Session) -> int:
+    from sqlalchemy import func
+
+    return session.scalar(
+        select(func.count()).select_from(AnalyticsEvent).where(AnalyticsEvent.forwarded_at.is_(None))
+    ) or 0

@@ -1,0 +1,90 @@
+"""Operational metrics in Prometheus format, one registry per app (so tests stay isolated)."""
+
+from __future__ import annotations
+
+import time
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .analytics.models import AnalyticsEvent
+
+# Buckets around the latencies an API like this one shows, from 5 ms to 5 s.
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+
+class Metrics:
+    def __init__(self, engine: Engine) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "http_requests",
+            "HTTP requests by method, route template and status code.",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "http_request_duration_seconds",
+            "Time to the last byte of the response, by method and route template.",
+            ["method", "route"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.events_ingested = Counter(
+            "analytics_events_ingested", "Client events stored.", registry=self.registry
+        )
+        self.events_rejected = Counter(
+            "analytics_events_rejected", "Client events refused.", registry=self.registry
+        )
+        self.events_forwarded = Counter(
+            "analytics_events_forwarded", "Events delivered to the sink.", registry=self.registry
+        )
+        self.forward_failures = Counter(
+            "analytics_forward_failures", "Failed deliveries to the sink.", registry=self.registry
+        )
+        outbox = Gauge(
+            "analytics_outbox_depth",
+            "Events not yet forwarded (-1 when the database cannot be read).",
+            registry=self.registry,
+        )
+        outbox.set_function(lambda: _outbox_depth(engine))
+
+
+def _outbox_depth(engine: Engine) -> float:
+    try:
+        with engine.connect() as connection:
+            statement = select(func.count()).where(AnalyticsEvent.forwarded_at.is_(None))
+            return float(connection.scalar(statement) or 0)
+    except SQLAlchemyError:
+        return -1.0
+
+
+class MetricsMiddleware:
+    """Counts and times every request under its route template (/api/v1/items/{item_id})."""
+
+    def __init__(self, app: ASGIApp, *, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_status)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path_format", None) or getattr(route, "path", None) or "unmatched"
+            method = scope["method"]
+            self.metrics.requests.labels(method, template, str(status)).inc()
+            self.metrics.latency.labels(method, template).observe(time.perf_counter() - start)
