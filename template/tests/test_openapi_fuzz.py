@@ -49,7 +49,9 @@ def test_every_operation_conforms_to_the_schema(
     results = list(schema.get_all_operations())
     operations = [result.ok() for result in results if isinstance(result, Ok)]
     # Deleting the account would log the fuzzer out of every later operation: run it last.
-    operations.sort(key=lambda operation: operation.method.upper() == "DELETE" and "me" in operation.path)
+    operations.sort(
+        key=lambda operation: operation.method.upper() == "DELETE" and "me" in operation.path
+    )
     assert len(operations) == len(results), "the OpenAPI schema has invalid operations"
     assert len(operations) >= 10
 

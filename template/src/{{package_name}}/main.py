@@ -9,11 +9,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from . import SUMMARY, __version__
+from .analytics.router import dashboard_router
+from .analytics.router import router as analytics_router
 from .config import Environment, Settings, get_settings
 from .db import build_engine, build_sessionmaker
 from .errors import install_error_handlers
-from .analytics.router import dashboard_router
-from .analytics.router import router as analytics_router
 from .health import router as health_router
 from .invite.router import router as invite_router
 from .item.router import router as item_router

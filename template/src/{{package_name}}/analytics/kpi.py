@@ -60,13 +60,16 @@ def _ratio(numerator: int, denominator: int) -> Value:
 
 def _active_users(session: Session, day: date, days: int) -> int:
     start, end = _window(day, days)
-    return session.scalar(
-        select(func.count(distinct(AnalyticsEvent.user_id))).where(
-            AnalyticsEvent.user_id.is_not(None),
-            AnalyticsEvent.occurred_at >= start,
-            AnalyticsEvent.occurred_at < end,
+    return (
+        session.scalar(
+            select(func.count(distinct(AnalyticsEvent.user_id))).where(
+                AnalyticsEvent.user_id.is_not(None),
+                AnalyticsEvent.occurred_at >= start,
+                AnalyticsEvent.occurred_at < end,
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def _signed_up(start: datetime, end: datetime) -> Any:
@@ -80,7 +83,9 @@ def _signed_up(start: datetime, end: datetime) -> Any:
 
 def signups(session: Session, day: date) -> Value:
     start, end = _window(day, 1)
-    return float(session.scalar(select(func.count()).select_from(_signed_up(start, end).subquery())) or 0)
+    return float(
+        session.scalar(select(func.count()).select_from(_signed_up(start, end).subquery())) or 0
+    )
 
 
 def activation_rate(session: Session, day: date) -> Value:
@@ -117,19 +122,22 @@ def _retention(session: Session, day: date, age: int) -> Value:
     active_start, active_end = _window(day, 1)
     cohort = _signed_up(cohort_start, cohort_end).subquery()
     size = session.scalar(select(func.count(distinct(cohort.c.user_id)))) or 0
-    retained = session.scalar(
-        select(func.count(distinct(cohort.c.user_id))).where(
-            select(AnalyticsEvent.id)
-            .where(
-                and_(
-                    AnalyticsEvent.user_id == cohort.c.user_id,
-                    AnalyticsEvent.occurred_at >= active_start,
-                    AnalyticsEvent.occurred_at < active_end,
+    retained = (
+        session.scalar(
+            select(func.count(distinct(cohort.c.user_id))).where(
+                select(AnalyticsEvent.id)
+                .where(
+                    and_(
+                        AnalyticsEvent.user_id == cohort.c.user_id,
+                        AnalyticsEvent.occurred_at >= active_start,
+                        AnalyticsEvent.occurred_at < active_end,
+                    )
                 )
+                .exists()
             )
-            .exists()
         )
-    ) or 0
+        or 0
+    )
     return _ratio(retained, size)
 
 
@@ -149,11 +157,14 @@ def invite_conversion(session: Session, day: date) -> Value:
     start, end = _window(day, 30)
     in_window = and_(Invite.created_at >= start, Invite.created_at < end)
     created = session.scalar(select(func.count()).select_from(Invite).where(in_window)) or 0
-    accepted = session.scalar(
-        select(func.count())
-        .select_from(Invite)
-        .where(in_window, Invite.accepted_at.is_not(None), Invite.accepted_at < end)
-    ) or 0
+    accepted = (
+        session.scalar(
+            select(func.count())
+            .select_from(Invite)
+            .where(in_window, Invite.accepted_at.is_not(None), Invite.accepted_at < end)
+        )
+        or 0
+    )
     return _ratio(accepted, created)
 
 

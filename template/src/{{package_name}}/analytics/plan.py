@@ -45,7 +45,10 @@ class PropertySpec:
             if len(value) > MAX_STRING_LENGTH:
                 return f"property {self.name!r} is longer than {MAX_STRING_LENGTH} characters"
             if _EMAIL_LIKE.search(value):
-                return f"property {self.name!r} looks like an e-mail address; personal data is not allowed"
+                return (
+                    f"property {self.name!r} looks like an e-mail address; "
+                    "personal data is not allowed"
+                )
             if self.enum and value not in self.enum:
                 return f"property {self.name!r} must be one of {', '.join(self.enum)}"
         return None
@@ -140,7 +143,9 @@ def _annotation(spec: PropertySpec) -> str:
 
 def render_events_module(plan: TrackingPlan) -> str:
     """The source of events.py: one typed function per server event of the plan."""
-    needs_literal = any(prop.enum for spec in plan.events.values() for prop in spec.properties.values())
+    needs_literal = any(
+        prop.enum for spec in plan.events.values() for prop in spec.properties.values()
+    )
     lines = [
         '"""Typed helpers for every server event of the tracking plan.',
         "",
@@ -156,13 +161,22 @@ def render_events_module(plan: TrackingPlan) -> str:
     ]
     for spec in plan.of_source("server"):
         ordered = sorted(spec.properties.values(), key=lambda prop: not prop.required)
-        lines += ["", "", f"def {spec.name}(", "    session: Session,", "    *,", "    user_id: int | None,"]
+        lines += [
+            "",
+            "",
+            f"def {spec.name}(",
+            "    session: Session,",
+            "    *,",
+            "    user_id: int | None,",
+        ]
         lines += [f"    {prop.name}: {_annotation(prop)}," for prop in ordered]
         lines += [") -> None:", f'    """{spec.description}"""', "    track(", "        session,"]
         lines += [f'        "{spec.name}",', "        user_id=user_id,"]
         if ordered:
             lines.append("        properties={")
-            lines += [f'            "{prop.name}": {prop.name},' for prop in spec.properties.values()]
+            lines += [
+                f'            "{prop.name}": {prop.name},' for prop in spec.properties.values()
+            ]
             lines.append("        },")
         else:
             lines.append("        properties={},")
@@ -178,18 +192,22 @@ def render_markdown(plan: TrackingPlan) -> str:
         "Generated from `tracking_plan.yaml` by `analytics docs`; edit the YAML, not this page.",
         "Properties never hold personal data: e-mail-like values are refused.",
     ]
-    for source in ("server", "client"):
+    sources: tuple[Source, ...] = ("server", "client")
+    for source in sources:
         out += ["", f"## {source.capitalize()} events"]
-        for spec in plan.of_source(source):  # type: ignore[arg-type]
+        for spec in plan.of_source(source):
             out += ["", f"### `{spec.name}`", "", spec.description, ""]
             out += [f"- Owner: {spec.owner}", f"- Fires: {spec.fires}"]
             if spec.properties:
-                out += ["", "| Property | Type | Required | Description |", "| --- | --- | --- | --- |"]
+                out += [
+                    "",
+                    "| Property | Type | Required | Description |",
+                    "| --- | --- | --- | --- |",
+                ]
                 for prop in spec.properties.values():
                     kind = prop.type + (f" ({', '.join(prop.enum)})" if prop.enum else "")
-                    out.append(
-                        f"| `{prop.name}` | {kind} | {'yes' if prop.required else 'no'} | {prop.description} |"
-                    )
+                    required = "yes" if prop.required else "no"
+                    out.append(f"| `{prop.name}` | {kind} | {required} | {prop.description} |")
             else:
                 out += ["", "No properties."]
     return "\n".join(out) + "\n"

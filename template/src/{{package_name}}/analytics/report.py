@@ -48,7 +48,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         definition = definitions[kpi["name"]]
         status = {True: "met", False: "missed", None: "no data"}[kpi["meets_target"]]
         target = _format(definition, definition.target)
-        lines.append(f"| {kpi['name']} | {_format(definition, kpi['value'])} | {target} | {status} |")
+        lines.append(
+            f"| {kpi['name']} | {_format(definition, kpi['value'])} | {target} | {status} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -56,7 +58,7 @@ def _chart(definition: KpiDefinition, series: list[tuple[date, Value]]) -> str:
     """A line chart of the series against a dashed target line, as inline SVG (no scripts)."""
     width, height, pad = 320, 120, 8
     values = [value for _, value in series if value is not None]
-    top = max([*values, definition.target, 1.0 if definition.unit == "ratio" else 1.0]) * 1.1
+    top = (max([*values, definition.target]) or 1.0) * 1.1
     step = (width - 2 * pad) / max(len(series) - 1, 1)
 
     def y(value: float) -> float:
@@ -68,11 +70,14 @@ def _chart(definition: KpiDefinition, series: list[tuple[date, Value]]) -> str:
         if value is not None
     )
     target_y = y(definition.target)
-    label = escape(f"{definition.name}: last {len(series)} days against target {definition.target:g}")
+    label = escape(
+        f"{definition.name}: last {len(series)} days against target {definition.target:g}"
+    )
     return (
         f'<svg class="chart" role="img" aria-label="{label}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}">'
-        f'<line class="target" x1="{pad}" y1="{target_y:.1f}" x2="{width - pad}" y2="{target_y:.1f}"/>'
+        f'<line class="target" x1="{pad}" y1="{target_y:.1f}" '
+        f'x2="{width - pad}" y2="{target_y:.1f}"/>'
         f'<polyline class="series" points="{points}"/></svg>'
     )
 
@@ -100,7 +105,7 @@ def render_dashboard(session: Session, day: date, *, title: str) -> str:
         sections.append(
             f'<section id="kpi-{definition.name}"><h2>{escape(definition.name)}</h2>'
             f'<p class="value {status}">{_format(definition, latest)}'
-            f' <small>target {_format(definition, definition.target)}</small></p>'
+            f" <small>target {_format(definition, definition.target)}</small></p>"
             f"{_chart(definition, series)}"
             f'<p class="description">{escape(definition.description)}</p></section>'
         )

@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from .. import security
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import NotAuthenticated, error_responses
-from . import service
 from ..user.dependencies import AdminUser
+from . import service
 from .plan import load_plan
 from .report import render_dashboard
 from .schemas import ClientEventIn, EventBatch, IngestResponse, RejectedEvent
@@ -69,7 +69,9 @@ def ingest_events(
         elif occurred_at > now + MAX_CLOCK_SKEW:
             problems.append("occurred_at is in the future")
         if problems:
-            rejected.append(RejectedEvent(index=index, event_id=event_id, reason="; ".join(problems)))
+            rejected.append(
+                RejectedEvent(index=index, event_id=event_id, reason="; ".join(problems))
+            )
             continue
         valid.append(
             service.ClientEvent(

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from ..schemas import StrictModel
 
 MAX_BATCH = 100
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"
 
 
 class ClientEventIn(StrictModel):
@@ -16,13 +17,13 @@ class ClientEventIn(StrictModel):
     event_id: Annotated[
         str,
         Field(
-            pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            pattern=UUID_PATTERN,
             description="A UUID the client generates once per event; retries reuse it.",
         ),
     ]
     name: Annotated[str, Field(min_length=1, max_length=64)]
     occurred_at: Annotated[datetime, Field(strict=False, description="ISO 8601 with offset.")]
-    properties: dict[str, Any] = {}
+    properties: dict[str, Any] = Field(default_factory=dict)
     anonymous_id: Annotated[str | None, Field(max_length=64)] = None
 
 
@@ -32,7 +33,7 @@ class EventBatch(StrictModel):
         Field(
             min_length=1,
             max_length=MAX_BATCH,
-            description="Events shaped like ClientEventIn: event_id, name, occurred_at, properties.",
+            description="Events shaped like ClientEventIn (event_id, name, occurred_at, ...).",
         ),
     ]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -98,9 +98,11 @@ def _insert_ignoring_duplicates(session: Session) -> Any:
     Retries of the same batch, even concurrent ones, then store each event exactly once.
     """
     dialect = session.get_bind().dialect.name
-    table = AnalyticsEvent.__table__
+    table = cast(Table, AnalyticsEvent.__table__)
     if dialect == "postgresql":
-        statement: Any = postgresql.insert(table).on_conflict_do_nothing(index_elements=["event_id"])
+        statement: Any = postgresql.insert(table).on_conflict_do_nothing(
+            index_elements=["event_id"]
+        )
     elif dialect == "sqlite":
         statement = sqlite.insert(table).on_conflict_do_nothing(index_elements=["event_id"])
     else:  # pragma: no cover - other databases: plain insert, duplicates raise
@@ -121,8 +123,11 @@ def purge_before(session: Session, *, cutoff: datetime) -> int:
 
 
 def outbox_depth(session: Session) -> int:
-    from sqlalchemy import func
-
-    return session.scalar(
-        select(func.count()).select_from(AnalyticsEvent).where(AnalyticsEvent.forwarded_at.is_(None))
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(AnalyticsEvent)
+            .where(AnalyticsEvent.forwarded_at.is_(None))
+        )
+        or 0
+    )
