@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from ..schemas import StrictModel
 
-MAX_BATCH = 100
+MAX_BATCH = 500
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"
 
 

@@ -1,0 +1,34 @@
+"""Print a pytest-benchmark JSON file as rates and ratios.
+
+Usage: python scripts/bench_summary.py var/benchmark.json
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+
+def main(path: str) -> int:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    rates: dict[str, dict[str, float]] = defaultdict(dict)
+    for bench in data["benchmarks"]:
+        match = re.fullmatch(r"(test_\w+)\[(\w+)\]", bench["name"])
+        name, database = (match.group(1), match.group(2)) if match else (bench["name"], "-")
+        per_round = bench.get("extra_info", {}).get("events_per_round", 1)
+        rates[database][name] = per_round / bench["stats"]["median"]
+    for database, by_name in sorted(rates.items()):
+        print(f"{database}:")
+        for name, rate in sorted(by_name.items()):
+            print(f"  {name:<28} {rate:>10,.0f} events/s")
+        if {"test_ingest_endpoint", "test_direct_bulk_insert"} <= by_name.keys():
+            ratio = by_name["test_ingest_endpoint"] / by_name["test_direct_bulk_insert"]
+            print(f"  ingest / direct ratio        {ratio:>10.2f}  (aim: >= 0.50)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
