@@ -107,3 +107,19 @@ def test_licence_matches_the_answer(rendered: tuple[Path, dict[str, Any]]) -> No
 def test_every_licence_choice_is_covered() -> None:
     """A new licence choice needs its text here, or the matrix cannot check it."""
     assert set(CHOICES["license"]) == set(LICENCE_TEXT)
+
+
+def test_forwarder_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """The forwarder and its tests exist only when a forwarder is chosen, for that vendor."""
+    project, answers = rendered
+    choice = answers.get("analytics_forwarder", QUESTIONS["analytics_forwarder"]["default"])
+    package = project / "src" / "acme_beta"
+    forwarder = package / "analytics" / "forwarder.py"
+    assert forwarder.exists() == (choice != "none")
+    assert (project / "tests" / "analytics" / "test_forwarder.py").exists() == (choice != "none")
+    config = (package / "config.py").read_text()
+    assert ("analytics_sink_url" in config) == (choice != "none")
+    if choice == "posthog":
+        assert '"uuid": event.event_id' in forwarder.read_text()
+    elif choice == "segment":
+        assert '"messageId": event.event_id' in forwarder.read_text()
