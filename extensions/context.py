@@ -6,6 +6,7 @@ filters that ``filters.py`` registered on the same Jinja environment instead.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from copier_template_extensions import ContextHook
@@ -24,3 +25,8 @@ class DerivedNamesHook(ContextHook):
         context["env_prefix"] = filters["to_env_prefix"](slug)
         context["cli_name"] = slug
         context["db_file_name"] = f"{package}.db"
+        # A fresh development secret for .env, made once per run and never stored in the answers
+        # file; .env is in _skip_if_exists, so an update never replaces the team's own.
+        if not hasattr(self, "_dev_secret_key"):
+            self._dev_secret_key = secrets.token_urlsafe(48)
+        context["dev_secret_key"] = self._dev_secret_key

@@ -38,7 +38,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "author_name": "Zeta Labs Ltd",
         "author_email": "hello@zeta.example",
         "github_owner": "zeta-labs",
-        "license": "Proprietary",
+        "license": "LicenseRef-Proprietary",
         "python_version": "3.13",
         "aws_region": "us-east-2",
         "analytics_forwarder": "posthog",

@@ -88,7 +88,7 @@ def test_python_version_is_used_everywhere(rendered: tuple[Path, dict[str, Any]]
 LICENCE_TEXT = {
     "MIT": "MIT License",
     "Apache-2.0": "Apache License, Version 2.0",
-    "Proprietary": "All rights reserved",
+    "LicenseRef-Proprietary": "All rights reserved",
 }
 
 
@@ -97,11 +97,9 @@ def test_licence_matches_the_answer(rendered: tuple[Path, dict[str, Any]]) -> No
     licence = answers.get("license", QUESTIONS["license"]["default"])
     assert LICENCE_TEXT[licence] in (project / "LICENSE").read_text()
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    if licence == "Proprietary":
-        assert "license" not in pyproject["project"]
-        assert "Private :: Do Not Upload" in pyproject["project"]["classifiers"]
-    else:
-        assert pyproject["project"]["license"] == licence
+    assert pyproject["project"]["license"] == licence
+    private = "Private :: Do Not Upload" in pyproject["project"]["classifiers"]
+    assert private == (licence == "LicenseRef-Proprietary")
 
 
 def test_every_licence_choice_is_covered() -> None:
@@ -123,3 +121,19 @@ def test_forwarder_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]]
         assert '"uuid": event.event_id' in forwarder.read_text()
     elif choice == "segment":
         assert '"messageId": event.event_id' in forwarder.read_text()
+
+
+def test_dotenv_has_a_fresh_secret_that_the_answers_never_hold(
+    rendered: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    project, _ = rendered
+    secret = _dotenv_secret(project)
+    assert len(secret) >= 48
+    assert secret not in (project / ".copier-answers.yml").read_text()
+    other = render(tmp_path / "other")
+    assert _dotenv_secret(other) != secret
+
+
+def _dotenv_secret(project: Path) -> str:
+    lines = (project / ".env").read_text().splitlines()
+    return next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))

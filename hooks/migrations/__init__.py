@@ -1,0 +1,1 @@
+"""copier update migrations: one module per `_migrations` entry in copier.yml."""
