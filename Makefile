@@ -5,7 +5,7 @@ UV ?= uv
 RUN := $(UV) run --no-sync
 
 .DEFAULT_GOAL := help
-.PHONY: help install test test-fast lint format
+.PHONY: help install test test-fast lint format bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,9 +19,12 @@ test: install ## Every tier: questions, render matrix, hooks, generated projects
 test-fast: install ## Tier 1 only: seconds
 	$(RUN) pytest -m "not slow"
 
+bench: install ## Time copier copy of the full template against a one-file template (ratio)
+	$(RUN) python bench/generation.py --rounds 9
+
 lint: install ## ruff over the template's own Python
-	$(RUN) ruff check extensions hooks tests
-	$(RUN) ruff format --check extensions hooks tests
+	$(RUN) ruff check extensions hooks tests bench
+	$(RUN) ruff format --check extensions hooks tests bench
 
 format: install
 	$(RUN) ruff check --fix extensions hooks tests

@@ -20,13 +20,19 @@ class DerivedNamesHook(ContextHook):
         package = context.get("package_name")
         if not slug or not package:  # questions are still being asked: nothing to derive
             return
-        filters = self.environment.filters
-        context["class_prefix"] = filters["to_class_name"](slug)
-        context["env_prefix"] = filters["to_env_prefix"](slug)
-        context["cli_name"] = slug
-        context["db_file_name"] = f"{package}.db"
-        # A fresh development secret for .env, made once per run and never stored in the answers
-        # file; .env is in _skip_if_exists, so an update never replaces the team's own.
-        if not hasattr(self, "_dev_secret_key"):
-            self._dev_secret_key = secrets.token_urlsafe(48)
-        context["dev_secret_key"] = self._dev_secret_key
+        # Copier builds a context for every path part and file it renders (about 700 for this
+        # template), so the names are derived once per answer pair and then reused.
+        key = (slug, package)
+        cache: dict[tuple[str, str], dict[str, str]] = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            filters = self.environment.filters
+            cache[key] = {
+                "class_prefix": filters["to_class_name"](slug),
+                "env_prefix": filters["to_env_prefix"](slug),
+                "cli_name": slug,
+                "db_file_name": f"{package}.db",
+                # A fresh development secret for .env, made once per run and never stored in
+                # the answers file; .env is in _skip_if_exists, so updates keep the team's own.
+                "dev_secret_key": secrets.token_urlsafe(48),
+            }
+        context.update(cache[key])
