@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from .config import Settings
 
 
-def get_settings_dep(request: Request) -> Settings:
+# Cheap dependencies are `async def`: FastAPI runs plain `def` dependencies in a thread pool,
+# and each hop costs more than the work (measured in bench/api.py).
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -18,7 +18,12 @@ from .health import router as health_router
 from .invite.router import router as invite_router
 from .item.router import router as item_router
 from .metrics import Metrics, MetricsMiddleware
-from .middleware import BodySizeLimitMiddleware, RequestIdMiddleware, SecurityHeadersMiddleware
+from .middleware import (
+    BodySizeLimitMiddleware,
+    HealthzMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+)
 from .user.router import router as user_router
 
 
@@ -45,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     # Starlette runs the middleware added last first: the request id wraps everything.
+    app.add_middleware(HealthzMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(
         SecurityHeadersMiddleware, hsts=settings.environment is Environment.PRODUCTION

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from sqlalchemy import Engine, func, select
@@ -66,6 +67,10 @@ class MetricsMiddleware:
     def __init__(self, app: ASGIApp, *, metrics: Metrics) -> None:
         self.app = app
         self.metrics = metrics
+        # labels() takes a lock and builds a key on every call; the set of (method, route,
+        # status) combinations is small, so the labelled children are looked up once.
+        self._counters: dict[tuple[str, str, int], Any] = {}
+        self._histograms: dict[tuple[str, str], Any] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -85,8 +90,19 @@ class MetricsMiddleware:
         finally:
             route = scope.get("route")
             template = (
-                getattr(route, "path_format", None) or getattr(route, "path", None) or "unmatched"
+                scope.get("route_template")
+                or getattr(route, "path_format", None)
+                or getattr(route, "path", None)
+                or "unmatched"
             )
             method = scope["method"]
-            self.metrics.requests.labels(method, template, str(status)).inc()
-            self.metrics.latency.labels(method, template).observe(time.perf_counter() - start)
+            counter = self._counters.get((method, template, status))
+            if counter is None:
+                counter = self.metrics.requests.labels(method, template, str(status))
+                self._counters[(method, template, status)] = counter
+            histogram = self._histograms.get((method, template))
+            if histogram is None:
+                histogram = self.metrics.latency.labels(method, template)
+                self._histograms[(method, template)] = histogram
+            counter.inc()
+            histogram.observe(time.perf_counter() - start)

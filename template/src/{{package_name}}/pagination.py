@@ -13,7 +13,7 @@ class PageParams(BaseModel):
     offset: int
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=100, description="How many items to return.")] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip.")] = 0,
 ) -> PageParams:
