@@ -173,7 +173,7 @@ def updated_project(template_clone: Path, tmp_path_factory: pytest.TempPathFacto
         '    "alembic>=1.14",\n',
         '    "alembic>=1.14",\n    "humanize>=4.9",\n',
     )
-    (project / "docs" / "adr").mkdir(parents=True)
+    (project / "docs" / "adr").mkdir(parents=True, exist_ok=True)
     (project / "docs" / "adr" / "0100-notes-domain.md").write_text(ADR)
     _edit(src / "analytics" / "kpis.yaml", "    target: 5\n", "    target: 12\n")
     (project / ".env").write_text("SECRET_KEY=the-team-keeps-this-one\n")  # ignored by git
@@ -271,7 +271,7 @@ def test_recopy_reapplies_the_template_and_keeps_the_teams_own_files(
     """As documented: template files return to the template's text; other files stay."""
     project = _copy(template_clone, tmp_path / "project", HEAD)
     (project / "README.md").write_text("# Rewritten by the team\n")
-    (project / "docs" / "adr").mkdir(parents=True)
+    (project / "docs" / "adr").mkdir(parents=True, exist_ok=True)
     (project / "docs" / "adr" / "0100-notes-domain.md").write_text(ADR)
     (project / ".env").write_text("SECRET_KEY=kept\n")
     commit_all(project, "Edits")
