@@ -5,13 +5,16 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from jinja2 import Environment
 
 from .conftest import TEMPLATE_ROOT, render
 
 
-def _load(name: str):
+def _load(name: str) -> ModuleType:
+    """Import an extension module by path, as Copier does (extensions/ is not a package)."""
     spec = importlib.util.spec_from_file_location(name, TEMPLATE_ROOT / "extensions" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -21,27 +24,28 @@ def _load(name: str):
 
 
 filters = _load("filters")
+context = _load("context")
 
 
 @pytest.mark.parametrize(
-    ("value", "slug", "identifier", "class_name"),
+    ("value", "slug", "identifier", "class_name", "env_prefix"),
     [
-        ("Acme Beta", "acme-beta", "acme_beta", "AcmeBeta"),
-        ("  Zeta   Ops!! ", "zeta-ops", "zeta_ops", "ZetaOps"),
-        ("Café Déjà Vu", "cafe-deja-vu", "cafe_deja_vu", "CafeDejaVu"),
-        ("42 Things", "42-things", "app_42_things", "42Things"),
+        ("Acme Beta", "acme-beta", "acme_beta", "AcmeBeta", "ACME_BETA_"),
+        ("  Zeta   Ops!! ", "zeta-ops", "zeta_ops", "ZetaOps", "ZETA_OPS_"),
+        ("Café Déjà Vu", "cafe-deja-vu", "cafe_deja_vu", "CafeDejaVu", "CAFE_DEJA_VU_"),
+        ("42 Things", "42-things", "app_42_things", "42Things", "APP_42_THINGS_"),
+        ("acme-beta", "acme-beta", "acme_beta", "AcmeBeta", "ACME_BETA_"),
     ],
-    ids=["plain", "spaces-and-punctuation", "accents", "leading-digit"],
+    ids=["plain", "spaces-and-punctuation", "accents", "leading-digit", "already-a-slug"],
 )
-def test_derived_names(value: str, slug: str, identifier: str, class_name: str) -> None:
+def test_derived_names(
+    value: str, slug: str, identifier: str, class_name: str, env_prefix: str
+) -> None:
     """Names derive from a project name the way a person would write them by hand."""
     assert filters.slugify(value) == slug
     assert filters.to_identifier(value) == identifier
     assert filters.to_class_name(value) == class_name
-
-
-def test_env_prefix_is_upper_snake_case() -> None:
-    assert filters.to_env_prefix("acme-beta") == "ACME_BETA_"
+    assert filters.to_env_prefix(value) == env_prefix
 
 
 @pytest.mark.parametrize(
@@ -89,7 +93,43 @@ def test_bad_answers_are_explained(problem: str, value: str, fragment: str) -> N
     assert fragment in message
 
 
-def test_context_hook_adds_derived_names(tmp_path: Path) -> None:
+def _environment() -> Environment:
+    return Environment(extensions=[filters.FiltersExtension, context.DerivedNamesHook])
+
+
+# ContextHook only runs for Copier's render contexts, which always carry _copier_conf.
+ANSWERS = {"_copier_conf": {}, "project_slug": "zeta-ops", "package_name": "zeta_ops"}
+
+
+def test_context_hook_derives_names_from_the_answers() -> None:
+    """Files see the derived names instead of recomputing them in Jinja."""
+    template = _environment().from_string(
+        "{{ class_prefix }} {{ env_prefix }} {{ cli_name }} {{ db_file_name }}"
+    )
+
+    assert template.render(ANSWERS) == "ZetaOps ZETA_OPS_ zeta-ops zeta_ops.db"
+
+
+def test_context_hook_waits_for_the_answers() -> None:
+    """While questions are still being asked (no package_name yet) nothing is derived."""
+    template = _environment().from_string("{{ class_prefix is defined }}")
+
+    assert template.render({"_copier_conf": {}, "project_slug": "zeta-ops"}) == "False"
+
+
+def test_dev_secret_is_shared_within_a_run_and_new_for_each_project() -> None:
+    """Every file of one project sees the same secret; another project gets its own."""
+    environment = _environment()
+    secret = environment.from_string("{{ dev_secret_key }}")
+    first, again = secret.render(ANSWERS), secret.render(ANSWERS)
+    other_project = _environment().from_string("{{ dev_secret_key }}").render(ANSWERS)
+
+    assert first == again
+    assert len(first) >= 48
+    assert other_project != first
+
+
+def test_copier_loads_the_extensions_by_path(tmp_path: Path) -> None:
     """Copier loads the hook and the rendered project sees the derived names."""
     project = render(tmp_path / "p", project_name="Zeta Ops")
     cli = (project / "src" / "zeta_ops" / "cli.py").read_text()
