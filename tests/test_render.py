@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -137,3 +138,17 @@ def test_dotenv_has_a_fresh_secret_that_the_answers_never_hold(
 def _dotenv_secret(project: Path) -> str:
     lines = (project / ".env").read_text().splitlines()
     return next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))
+
+
+def test_workflow_actions_are_pinned_to_commits(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """Every third-party action is pinned to a full commit SHA, with its version beside it."""
+    project, _ = rendered
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for path in (project / ".github" / "workflows").glob("*.yml")
+        for line in path.read_text().splitlines()
+        if "uses:" in line
+    ]
+    assert uses
+    for use in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+(\.\d+)*", use), use
