@@ -48,6 +48,9 @@ def test_no_template_syntax_is_left(rendered: tuple[Path, dict[str, Any]]) -> No
         if relative in JINJA_ALLOWED:
             continue
         text = path.read_text(encoding="utf-8")
+        if relative.startswith(".github/workflows/"):
+            # GitHub's own expressions are `${{ ... }}`; any other `{{` is unrendered Jinja.
+            text = re.sub(r"\$\{\{.*?\}\}", "", text)
         assert "{{" not in text and "{%" not in text, f"unrendered Jinja in {relative}"
 
 
