@@ -35,6 +35,16 @@ def rendered(
     return render(tmp_path_factory.mktemp("render") / "project", **answers), answers
 
 
+class _TaggedLoader(yaml.SafeLoader):
+    """Safe loading that accepts application tags (mkdocs.yml's `!!python/name:` fences)."""
+
+
+_TaggedLoader.add_multi_constructor("", lambda loader, suffix, node: suffix)
+_TaggedLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix
+)
+
+
 def _files(project: Path) -> list[Path]:
     return [path for path in project.rglob("*") if path.is_file() and ".git" not in path.parts]
 
@@ -59,7 +69,7 @@ def test_structured_files_parse(rendered: tuple[Path, dict[str, Any]]) -> None:
     parsed = 0
     for path in _files(project):
         if path.suffix in {".yml", ".yaml"}:
-            yaml.safe_load(path.read_text())
+            yaml.load(path.read_text(), Loader=_TaggedLoader)
         elif path.suffix == ".toml":
             tomllib.loads(path.read_text())
         elif path.suffix == ".json":
