@@ -18,7 +18,9 @@ import pytest
 
 from .conftest import TEMPLATE_ROOT, python_for
 
-pytestmark = pytest.mark.slow
+# Slow modules share one xdist group: they run one after another, so the load benchmarks in
+# the generated projects never compete with another generated project for the two cores.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-projects")]
 GATES = ["coverage", "tests", "lint", "security", "performance", "docs", "deployment", "monitoring"]
 
 

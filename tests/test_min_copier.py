@@ -11,7 +11,9 @@ import pytest
 from .conftest import COPIER_YML
 from .helpers import git, release_commit, versioned_template
 
-pytestmark = pytest.mark.slow
+# Slow modules share one xdist group: they run one after another, so the load benchmarks in
+# the generated projects never compete with another generated project for the two cores.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-projects")]
 MIN_VERSION = COPIER_YML["_min_copier_version"]
 
 

@@ -21,7 +21,9 @@ import yaml
 from .conftest import python_for
 from .helpers import commit_all, git, release_commit, versioned_template
 
-pytestmark = pytest.mark.slow
+# Slow modules share one xdist group: they run one after another, so the load benchmarks in
+# the generated projects never compete with another generated project for the two cores.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-projects")]
 
 PREVIOUS, HEAD = "v0.1.0", "v99.0.0"
 PACKAGE = "acme_beta"
