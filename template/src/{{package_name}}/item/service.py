@@ -33,15 +33,19 @@ def get(session: Session, *, owner_id: int, item_id: int) -> Item:
 def list_page(
     session: Session, *, owner_id: int, limit: int, offset: int
 ) -> tuple[list[Item], int]:
-    total = session.scalar(select(func.count()).where(Item.owner_id == owner_id)) or 0
-    items = session.scalars(
-        select(Item)
+    # One round trip: the page and, on each row, the owner's total (a window function).
+    rows = session.execute(
+        select(Item, func.count().over().label("total"))
         .where(Item.owner_id == owner_id)
         .order_by(Item.id.desc())
         .limit(limit)
         .offset(offset)
     ).all()
-    return list(items), total
+    if rows:
+        return [row[0] for row in rows], int(rows[0][1])
+    # Past the last page there is no row to carry the total: count separately.
+    total = session.scalar(select(func.count()).where(Item.owner_id == owner_id)) or 0
+    return [], total
 
 
 def update(session: Session, *, owner_id: int, item_id: int, changes: Mapping[str, Any]) -> Item:
