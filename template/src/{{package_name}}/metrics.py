@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from sqlalchemy import Engine, func, select
+from sqlalchemy import ColumnElement, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -38,25 +39,33 @@ class Metrics:
         self.events_rejected = Counter(
             "analytics_events_rejected", "Client events refused.", registry=self.registry
         )
-        self.events_forwarded = Counter(
-            "analytics_events_forwarded", "Events delivered to the sink.", registry=self.registry
-        )
-        self.forward_failures = Counter(
-            "analytics_forward_failures", "Failed deliveries to the sink.", registry=self.registry
-        )
-        outbox = Gauge(
-            "analytics_outbox_depth",
-            "Events not yet forwarded (-1 when the database cannot be read).",
-            registry=self.registry,
-        )
-        outbox.set_function(lambda: _outbox_depth(engine))
+        # The forwarder runs in its own process, so its progress is read from the outbox table
+        # at scrape time: true whichever process did the work.
+        for name, documentation, condition in (
+            (
+                "analytics_outbox_depth",
+                "Events not yet forwarded (-1 when the database cannot be read).",
+                AnalyticsEvent.forwarded_at.is_(None),
+            ),
+            (
+                "analytics_events_forwarded",
+                "Events the sink has accepted (-1 when the database cannot be read).",
+                AnalyticsEvent.forwarded_at.is_not(None),
+            ),
+            (
+                "analytics_events_failing",
+                "Waiting events whose last delivery failed (-1 when the database cannot be read).",
+                AnalyticsEvent.forwarded_at.is_(None) & AnalyticsEvent.last_error.is_not(None),
+            ),
+        ):
+            gauge = Gauge(name, documentation, registry=self.registry)
+            gauge.set_function(partial(_count_events, engine, condition))
 
 
-def _outbox_depth(engine: Engine) -> float:
+def _count_events(engine: Engine, condition: ColumnElement[bool]) -> float:
     try:
         with engine.connect() as connection:
-            statement = select(func.count()).where(AnalyticsEvent.forwarded_at.is_(None))
-            return float(connection.scalar(statement) or 0)
+            return float(connection.scalar(select(func.count()).where(condition)) or 0)
     except SQLAlchemyError:
         return -1.0
 
