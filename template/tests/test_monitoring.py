@@ -1,0 +1,88 @@
+"""The Prometheus rules, their promtool unit tests, and the alert runbook agree with each other."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PROMETHEUS = ROOT / "ops" / "prometheus"
+RUNBOOK = ROOT / "docs" / "runbooks" / "alerts.md"
+RULE_FILES = sorted((PROMETHEUS / "rules").glob("*.yml"))
+TEST_FILES = sorted((PROMETHEUS / "tests").glob("*.yml"))
+
+
+@pytest.fixture(scope="module")
+def promtool() -> str:
+    found = os.environ.get("PROMTOOL") or shutil.which("promtool")
+    if not found:
+        pytest.skip(
+            "promtool not found: set PROMTOOL or put it on PATH (on Debian,"
+            " `apt-get download prometheus && dpkg-deb -x prometheus_*.deb DIR`"
+            " gives DIR/usr/bin/promtool)"
+        )
+    return found
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=PROMETHEUS, capture_output=True, text=True, check=False)  # noqa: S603
+
+
+def _alerts() -> list[dict[str, Any]]:
+    rules = []
+    for path in RULE_FILES:
+        for group in yaml.safe_load(path.read_text())["groups"]:
+            rules += [rule for rule in group["rules"] if "alert" in rule]
+    return rules
+
+
+def test_rules_are_valid(promtool: str) -> None:
+    """promtool check rules accepts every rules file."""
+    result = _run(promtool, "check", "rules", *map(str, RULE_FILES))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_rule_unit_tests_pass(promtool: str) -> None:
+    """promtool test rules passes for every test file."""
+    result = _run(promtool, "test", "rules", *map(str, TEST_FILES))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_alert_is_tested_firing_and_quiet() -> None:
+    """Each alert has a unit test case that fires it and one that shows it quiet."""
+    firing: set[str] = set()
+    quiet: set[str] = set()
+    for path in TEST_FILES:
+        for case in yaml.safe_load(path.read_text())["tests"]:
+            for check in case.get("alert_rule_test", []):
+                (firing if check.get("exp_alerts") else quiet).add(check["alertname"])
+    names = {rule["alert"] for rule in _alerts()}
+    assert names - firing == set()
+    assert names - quiet == set()
+
+
+def test_every_alert_has_severity_and_annotations() -> None:
+    """Each alert carries a severity and the three annotations the on-call person reads."""
+    for rule in _alerts():
+        assert rule["labels"]["severity"] in {"page", "ticket"}, rule["alert"]
+        assert {"summary", "description", "runbook_url"} <= set(rule["annotations"]), rule["alert"]
+
+
+def test_every_runbook_url_points_to_a_runbook_section() -> None:
+    """Each alert's runbook_url names docs/runbooks/alerts.md and a heading that exists in it."""
+    headings = {
+        re.sub(r"[^a-z0-9_-]", "", line.removeprefix("## ").strip().lower().replace(" ", "-"))
+        for line in RUNBOOK.read_text().splitlines()
+        if line.startswith("## ")
+    }
+    for rule in _alerts():
+        page, _, anchor = rule["annotations"]["runbook_url"].partition("#")
+        assert page == "docs/runbooks/alerts.md", rule["alert"]
+        assert anchor in headings, rule["alert"]
