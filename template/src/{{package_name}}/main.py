@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,6 +16,7 @@ from .errors import install_error_handlers
 from .health import router as health_router
 from .invite.router import router as invite_router
 from .item.router import router as item_router
+from .logs import configure_logging
 from .metrics import Metrics, MetricsMiddleware
 from .middleware import (
     BodySizeLimitMiddleware,
@@ -29,7 +29,7 @@ from .user.router import router as user_router
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.log_level)
     engine = build_engine(settings)
 
     @asynccontextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from functools import partial
 from typing import Any
@@ -15,6 +16,9 @@ from .analytics.models import AnalyticsEvent
 
 # Buckets around the latencies an API like this one shows, from 5 ms to 5 s.
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+# One line per request (method, route, status, duration_ms, request_id), JSON once main.py's
+# create_app has configured logging.
+request_logger = logging.getLogger(f"{__package__}.request")
 
 
 class Metrics:
@@ -71,7 +75,7 @@ def _count_events(engine: Engine, condition: ColumnElement[bool]) -> float:
 
 
 class MetricsMiddleware:
-    """Counts and times every request under its route template (/api/v1/items/{item_id})."""
+    """Counts, times and logs every request under its route template (/api/v1/items/{item_id})."""
 
     def __init__(self, app: ASGIApp, *, metrics: Metrics) -> None:
         self.app = app
@@ -113,5 +117,20 @@ class MetricsMiddleware:
             if histogram is None:
                 histogram = self.metrics.latency.labels(method, template)
                 self._histograms[(method, template)] = histogram
+            elapsed = time.perf_counter() - start
             counter.inc()
-            histogram.observe(time.perf_counter() - start)
+            histogram.observe(elapsed)
+            if request_logger.isEnabledFor(logging.INFO):
+                request_logger.info(
+                    "%s %s %d",
+                    method,
+                    template,
+                    status,
+                    extra={
+                        "method": method,
+                        "route": template,
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 3),
+                        "request_id": scope.get("state", {}).get("request_id"),
+                    },
+                )
