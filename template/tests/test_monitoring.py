@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -86,3 +88,44 @@ def test_every_runbook_url_points_to_a_runbook_section() -> None:
         page, _, anchor = rule["annotations"]["runbook_url"].partition("#")
         assert page == "docs/runbooks/alerts.md", rule["alert"]
         assert anchor in headings, rule["alert"]
+
+
+GRAFANA = ROOT / "ops" / "grafana"
+DASHBOARDS = sorted((GRAFANA / "dashboards").glob("*.json"))
+# Grafana's own variables, replaced by what they stand for before promtool reads the query.
+GRAFANA_VARIABLES = {"$__rate_interval": "5m", "$__interval": "1m", "$__range": "1h"}
+
+
+def _expressions() -> list[str]:
+    found = []
+    for path in DASHBOARDS:
+        for panel in json.loads(path.read_text())["panels"]:
+            found += [target["expr"] for target in panel["targets"]]
+    return found
+
+
+def test_dashboards_ship() -> None:
+    """Both dashboards are provisioned from ops/grafana/dashboards."""
+    assert {path.stem for path in DASHBOARDS} == {"service-overview", "analytics-pipeline"}
+
+
+@pytest.mark.parametrize("path", DASHBOARDS, ids=[path.stem for path in DASHBOARDS])
+def test_dashboard_matches_the_shipped_schema(path: Path) -> None:
+    """Each dashboard validates against ops/grafana/dashboard.schema.json."""
+    schema = json.loads((GRAFANA / "dashboard.schema.json").read_text())
+    jsonschema.validate(json.loads(path.read_text()), schema)
+
+
+def test_every_dashboard_query_is_valid_promql(promtool: str, tmp_path: Path) -> None:
+    """promtool accepts every dashboard query, written as a recording rule."""
+    rules = []
+    for number, expr in enumerate(_expressions()):
+        query = expr
+        for variable, value in GRAFANA_VARIABLES.items():
+            query = query.replace(variable, value)
+        rules.append({"record": f"dashboard:query_{number}", "expr": query})
+    rules_file = tmp_path / "dashboards.yml"
+    rules_file.write_text(yaml.safe_dump({"groups": [{"name": "dashboards", "rules": rules}]}))
+    result = _run(promtool, "check", "rules", str(rules_file))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{len(rules)} rules found" in result.stdout
