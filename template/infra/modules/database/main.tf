@@ -83,7 +83,7 @@ resource "aws_db_parameter_group" "this" {
 }
 
 resource "aws_iam_role" "monitoring" {
-  name_prefix = "${substr(var.name, 0, 26)}-rds-monitor-"
+  name_prefix = "${substr(var.name, 0, 24)}-rds-monitor-" # IAM allows 38 characters
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

@@ -4,8 +4,12 @@ data "aws_partition" "current" {}
 
 data "aws_region" "current" {}
 
-# The account that writes this region's load balancer access logs.
-data "aws_elb_service_account" "current" {}
+# Regions opened before Jakarta (December 2021) write load balancer access logs from a
+# regional ELB account; newer ones only through the log delivery service principal, and the
+# provider knows no ELB account for them.
+data "aws_elb_service_account" "current" {
+  count = local.elb_account_region ? 1 : 0
+}
 
 locals {
   account_id  = data.aws_caller_identity.current.account_id
@@ -17,6 +21,11 @@ locals {
   health_path = "/readyz"
   workers     = max(1, floor(var.cpu / 1024))
   short_name  = trimsuffix(substr(var.name, 0, 28), "-")
+  elb_account_region = !contains([
+    "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+    "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1",
+    "me-central-1", "mx-central-1",
+  ], local.region)
 }
 
 resource "aws_kms_key" "this" {
@@ -352,14 +361,13 @@ resource "aws_s3_bucket_policy" "access_logs" {
   bucket = aws_s3_bucket.access_logs.id
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "LoadBalancerWritesAccessLogs"
-        Effect    = "Allow"
-        Principal = { AWS = data.aws_elb_service_account.current.arn }
-        Action    = "s3:PutObject"
-        Resource  = "${aws_s3_bucket.access_logs.arn}/AWSLogs/${local.account_id}/*"
-      },
+    Statement = concat([for account in data.aws_elb_service_account.current : {
+      Sid       = "LoadBalancerWritesAccessLogs"
+      Effect    = "Allow"
+      Principal = { AWS = account.arn }
+      Action    = "s3:PutObject"
+      Resource  = "${aws_s3_bucket.access_logs.arn}/AWSLogs/${local.account_id}/*"
+      }], [
       {
         Sid       = "LogDeliveryWritesAccessLogs"
         Effect    = "Allow"
@@ -375,7 +383,7 @@ resource "aws_s3_bucket_policy" "access_logs" {
         Resource  = [aws_s3_bucket.access_logs.arn, "${aws_s3_bucket.access_logs.arn}/*"]
         Condition = { Bool = { "aws:SecureTransport" = "false" } }
       },
-    ]
+    ])
   })
 
   depends_on = [aws_s3_bucket_public_access_block.access_logs]

@@ -52,6 +52,36 @@ run "serves_https_only_and_redirects_http" {
   }
 }
 
+run "keeps_access_logs_in_a_region_with_an_elb_account" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.access_logs.id
+    error_message = "The load balancer must write access logs to the module's bucket."
+  }
+
+  assert {
+    condition     = [for statement in jsondecode(aws_s3_bucket_policy.access_logs.policy).Statement : statement.Sid] == ["LoadBalancerWritesAccessLogs", "LogDeliveryWritesAccessLogs", "TlsOnly"]
+    error_message = "An older region's ELB account and the log delivery service must both be allowed to write."
+  }
+}
+
+run "keeps_access_logs_in_a_region_opened_since_2022" {
+  command = plan
+
+  override_data {
+    target = data.aws_region.current
+    values = {
+      name = "ap-southeast-4"
+    }
+  }
+
+  assert {
+    condition     = [for statement in jsondecode(aws_s3_bucket_policy.access_logs.policy).Statement : statement.Sid] == ["LogDeliveryWritesAccessLogs", "TlsOnly"]
+    error_message = "A newer region has no ELB account: only the log delivery service writes."
+  }
+}
+
 run "sends_traffic_only_to_ready_tasks" {
   command = plan
 
