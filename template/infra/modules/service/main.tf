@@ -189,8 +189,10 @@ resource "aws_ecs_task_definition" "this" {
     mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
     linuxParameters        = { initProcessEnabled = true }
     stopTimeout            = 30
+    # Only the load balancer can reach a task (security groups), so uvicorn may trust its
+    # X-Forwarded-For and X-Forwarded-Proto: client addresses and https URLs come out right.
     environment = [
-      for key, value in merge(var.environment_variables, { ENVIRONMENT = var.environment }) :
+      for key, value in merge(var.environment_variables, { ENVIRONMENT = var.environment, FORWARDED_ALLOW_IPS = "*" }) :
       { name = key, value = value }
     ]
     secrets = [

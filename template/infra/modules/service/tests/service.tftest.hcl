@@ -156,6 +156,11 @@ run "reads_secrets_from_secrets_manager_only" {
     condition     = [for variable in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : variable.value if variable.name == "ENVIRONMENT"] == ["production"]
     error_message = "The app must run with ENVIRONMENT=production (it then refuses default secrets)."
   }
+
+  assert {
+    condition     = [for variable in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : variable.value if variable.name == "FORWARDED_ALLOW_IPS"] == ["*"]
+    error_message = "uvicorn must trust the load balancer's X-Forwarded-* headers (only it reaches the tasks)."
+  }
 }
 
 run "runs_the_container_locked_down" {
