@@ -105,7 +105,7 @@ resource "aws_s3_bucket_policy" "this" {
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
-resource "aws_dynamodb_table" "lock" {
+resource "aws_dynamodb_table" "this" {
   name                        = var.lock_table_name
   billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = "LockID"

@@ -5,7 +5,7 @@ output "bucket_name" {
 
 output "lock_table_name" {
   description = "Lock table: the dynamodb_table of every environment's backend \"s3\" block."
-  value       = aws_dynamodb_table.lock.name
+  value       = aws_dynamodb_table.this.name
 }
 
 output "kms_key_arn" {

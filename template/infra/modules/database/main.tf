@@ -42,7 +42,7 @@ resource "aws_security_group" "this" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "postgres" {
+resource "aws_vpc_security_group_ingress_rule" "this" {
   # count, not for_each: the groups' ids are unknown until they exist, their number is not.
   count = length(var.allowed_security_group_ids)
 
@@ -82,7 +82,7 @@ resource "aws_db_parameter_group" "this" {
   }
 }
 
-resource "aws_iam_role" "monitoring" {
+resource "aws_iam_role" "this" {
   name_prefix = "${substr(var.name, 0, 24)}-rds-monitor-" # IAM allows 38 characters
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -97,8 +97,8 @@ resource "aws_iam_role" "monitoring" {
   tags = var.tags
 }
 
-resource "aws_iam_role_policy_attachment" "monitoring" {
-  role       = aws_iam_role.monitoring.name
+resource "aws_iam_role_policy_attachment" "this" {
+  role       = aws_iam_role.this.name
   policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
@@ -148,9 +148,9 @@ resource "aws_db_instance" "this" {
   performance_insights_kms_key_id       = aws_kms_key.this.arn
   performance_insights_retention_period = var.performance_insights_retention_days
   monitoring_interval                   = var.monitoring_interval_seconds
-  monitoring_role_arn                   = aws_iam_role.monitoring.arn
+  monitoring_role_arn                   = aws_iam_role.this.arn
 
   tags = var.tags
 
-  depends_on = [aws_iam_role_policy_attachment.monitoring]
+  depends_on = [aws_iam_role_policy_attachment.this]
 }

@@ -133,7 +133,7 @@ resource "aws_sns_topic" "this" {
   tags = var.tags
 }
 
-resource "aws_sns_topic_subscription" "email" {
+resource "aws_sns_topic_subscription" "this" {
   count = var.alarm_email == "" ? 0 : 1
 
   topic_arn = aws_sns_topic.this.arn

@@ -85,7 +85,7 @@ resource "aws_route_table_association" "public" {
   route_table_id = aws_route_table.public.id
 }
 
-resource "aws_eip" "nat" {
+resource "aws_eip" "this" {
   count = local.nat_gateway_count
 
   domain = "vpc"
@@ -96,7 +96,7 @@ resource "aws_eip" "nat" {
 resource "aws_nat_gateway" "this" {
   count = local.nat_gateway_count
 
-  allocation_id = aws_eip.nat[count.index].id
+  allocation_id = aws_eip.this[count.index].id
   subnet_id     = aws_subnet.public[count.index].id
 
   tags = merge(var.tags, { Name = "${var.name}-${local.azs[count.index]}" })
@@ -127,7 +127,7 @@ resource "aws_route_table_association" "private" {
 }
 
 # ------------------------------------------------------------------ flow logs
-resource "aws_kms_key" "flow_log" {
+resource "aws_kms_key" "this" {
   description         = "${var.name}: VPC flow logs"
   enable_key_rotation = true
   policy = jsonencode({
@@ -158,15 +158,15 @@ resource "aws_kms_key" "flow_log" {
   tags = var.tags
 }
 
-resource "aws_cloudwatch_log_group" "flow_log" {
+resource "aws_cloudwatch_log_group" "this" {
   name              = local.flow_log_group
   retention_in_days = var.flow_log_retention_days
-  kms_key_id        = aws_kms_key.flow_log.arn
+  kms_key_id        = aws_kms_key.this.arn
 
   tags = var.tags
 }
 
-resource "aws_iam_role" "flow_log" {
+resource "aws_iam_role" "this" {
   name_prefix = "${substr(var.name, 0, 28)}-flow-log-"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -181,15 +181,15 @@ resource "aws_iam_role" "flow_log" {
   tags = var.tags
 }
 
-resource "aws_iam_role_policy" "flow_log" {
+resource "aws_iam_role_policy" "this" {
   name = "write-flow-logs"
-  role = aws_iam_role.flow_log.id
+  role = aws_iam_role.this.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect   = "Allow"
       Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
-      Resource = "${aws_cloudwatch_log_group.flow_log.arn}:*"
+      Resource = "${aws_cloudwatch_log_group.this.arn}:*"
     }]
   })
 }
@@ -198,8 +198,8 @@ resource "aws_flow_log" "this" {
   vpc_id                   = aws_vpc.this.id
   traffic_type             = "ALL"
   log_destination_type     = "cloud-watch-logs"
-  log_destination          = aws_cloudwatch_log_group.flow_log.arn
-  iam_role_arn             = aws_iam_role.flow_log.arn
+  log_destination          = aws_cloudwatch_log_group.this.arn
+  iam_role_arn             = aws_iam_role.this.arn
   max_aggregation_interval = 60
 
   tags = merge(var.tags, { Name = var.name })

@@ -30,5 +30,5 @@ output "nat_gateway_count" {
 
 output "flow_log_group_name" {
   description = "CloudWatch log group that receives the VPC flow logs."
-  value       = aws_cloudwatch_log_group.flow_log.name
+  value       = aws_cloudwatch_log_group.this.name
 }

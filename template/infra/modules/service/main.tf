@@ -62,7 +62,7 @@ resource "aws_kms_key" "this" {
 # ------------------------------------------------------------------ the app's secret
 # Terraform creates the secret but never its value, so no secret reaches the state file.
 # Put {"DATABASE_URL": "...", "SECRET_KEY": "..."} in it once (docs/deploy/aws.md).
-resource "aws_secretsmanager_secret" "app" {
+resource "aws_secretsmanager_secret" "this" {
   name                    = "${var.name}/app"
   description             = "${var.name}: the app's secret settings, one JSON key per environment variable"
   kms_key_id              = aws_kms_key.this.arn
@@ -71,7 +71,7 @@ resource "aws_secretsmanager_secret" "app" {
   tags = var.tags
 }
 
-resource "aws_cloudwatch_log_group" "app" {
+resource "aws_cloudwatch_log_group" "this" {
   name              = local.log_group
   retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.this.arn
@@ -111,13 +111,13 @@ resource "aws_iam_role_policy" "execution" {
         Sid      = "WriteTheAppLogs"
         Effect   = "Allow"
         Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource = "${aws_cloudwatch_log_group.app.arn}:*"
+        Resource = "${aws_cloudwatch_log_group.this.arn}:*"
       },
       {
         Sid      = "ReadTheAppSecret"
         Effect   = "Allow"
         Action   = "secretsmanager:GetSecretValue"
-        Resource = aws_secretsmanager_secret.app.arn
+        Resource = aws_secretsmanager_secret.this.arn
       },
       {
         Sid      = "DecryptTheAppSecret"
@@ -197,7 +197,7 @@ resource "aws_ecs_task_definition" "this" {
     ]
     secrets = [
       for key in var.secret_keys :
-      { name = key, valueFrom = "${aws_secretsmanager_secret.app.arn}:${key}::" }
+      { name = key, valueFrom = "${aws_secretsmanager_secret.this.arn}:${key}::" }
     ]
     # Liveness only (the process answers); readiness is the load balancer's /readyz.
     healthCheck = {
@@ -210,7 +210,7 @@ resource "aws_ecs_task_definition" "this" {
     logConfiguration = {
       logDriver = "awslogs"
       options = {
-        awslogs-group         = aws_cloudwatch_log_group.app.name
+        awslogs-group         = aws_cloudwatch_log_group.this.name
         awslogs-region        = local.region
         awslogs-stream-prefix = "app"
       }
@@ -295,30 +295,30 @@ resource "aws_vpc_security_group_egress_rule" "tasks" {
 }
 
 # ------------------------------------------------------------------ load balancer
-resource "aws_s3_bucket" "access_logs" {
+resource "aws_s3_bucket" "this" {
   bucket_prefix = "${trimsuffix(substr(var.name, 0, 26), "-")}-alb-logs-"
 
   tags = var.tags
 }
 
-resource "aws_s3_bucket_public_access_block" "access_logs" {
-  bucket                  = aws_s3_bucket.access_logs.id
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
 
-resource "aws_s3_bucket_ownership_controls" "access_logs" {
-  bucket = aws_s3_bucket.access_logs.id
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = aws_s3_bucket.this.id
 
   rule {
     object_ownership = "BucketOwnerEnforced"
   }
 }
 
-resource "aws_s3_bucket_versioning" "access_logs" {
-  bucket = aws_s3_bucket.access_logs.id
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
 
   versioning_configuration {
     status = "Enabled"
@@ -326,8 +326,8 @@ resource "aws_s3_bucket_versioning" "access_logs" {
 }
 
 # Load balancers write access logs only to buckets encrypted with S3-managed keys.
-resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
-  bucket = aws_s3_bucket.access_logs.id
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
 
   rule {
     apply_server_side_encryption_by_default {
@@ -336,8 +336,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
   }
 }
 
-resource "aws_s3_bucket_lifecycle_configuration" "access_logs" {
-  bucket = aws_s3_bucket.access_logs.id
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
 
   rule {
     id     = "expire-access-logs"
@@ -359,8 +359,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "access_logs" {
   }
 }
 
-resource "aws_s3_bucket_policy" "access_logs" {
-  bucket = aws_s3_bucket.access_logs.id
+resource "aws_s3_bucket_policy" "this" {
+  bucket = aws_s3_bucket.this.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat([for account in data.aws_elb_service_account.current : {
@@ -368,27 +368,27 @@ resource "aws_s3_bucket_policy" "access_logs" {
       Effect    = "Allow"
       Principal = { AWS = account.arn }
       Action    = "s3:PutObject"
-      Resource  = "${aws_s3_bucket.access_logs.arn}/AWSLogs/${local.account_id}/*"
+      Resource  = "${aws_s3_bucket.this.arn}/AWSLogs/${local.account_id}/*"
       }], [
       {
         Sid       = "LogDeliveryWritesAccessLogs"
         Effect    = "Allow"
         Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
         Action    = "s3:PutObject"
-        Resource  = "${aws_s3_bucket.access_logs.arn}/AWSLogs/${local.account_id}/*"
+        Resource  = "${aws_s3_bucket.this.arn}/AWSLogs/${local.account_id}/*"
       },
       {
         Sid       = "TlsOnly"
         Effect    = "Deny"
         Principal = "*"
         Action    = "s3:*"
-        Resource  = [aws_s3_bucket.access_logs.arn, "${aws_s3_bucket.access_logs.arn}/*"]
+        Resource  = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
         Condition = { Bool = { "aws:SecureTransport" = "false" } }
       },
     ])
   })
 
-  depends_on = [aws_s3_bucket_public_access_block.access_logs]
+  depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
 resource "aws_lb" "this" {
@@ -401,16 +401,16 @@ resource "aws_lb" "this" {
   enable_deletion_protection = var.deletion_protection
 
   access_logs {
-    bucket  = aws_s3_bucket.access_logs.id
+    bucket  = aws_s3_bucket.this.id
     enabled = true
   }
 
   tags = var.tags
 
-  depends_on = [aws_s3_bucket_policy.access_logs]
+  depends_on = [aws_s3_bucket_policy.this]
 }
 
-resource "aws_lb_target_group" "app" {
+resource "aws_lb_target_group" "this" {
   name                 = "${local.short_name}-app"
   port                 = var.container_port
   protocol             = "HTTP"
@@ -458,7 +458,7 @@ resource "aws_lb_listener" "https" {
 
   default_action {
     type             = "forward"
-    target_group_arn = aws_lb_target_group.app.arn
+    target_group_arn = aws_lb_target_group.this.arn
   }
 
   tags = var.tags
@@ -490,7 +490,7 @@ resource "aws_ecs_service" "this" {
   }
 
   load_balancer {
-    target_group_arn = aws_lb_target_group.app.arn
+    target_group_arn = aws_lb_target_group.this.arn
     container_name   = local.container
     container_port   = var.container_port
   }
@@ -548,7 +548,7 @@ resource "aws_appautoscaling_policy" "requests" {
 
     predefined_metric_specification {
       predefined_metric_type = "ALBRequestCountPerTarget"
-      resource_label         = "${aws_lb.this.arn_suffix}/${aws_lb_target_group.app.arn_suffix}"
+      resource_label         = "${aws_lb.this.arn_suffix}/${aws_lb_target_group.this.arn_suffix}"
     }
   }
 }

@@ -45,17 +45,17 @@ output "alb_arn_suffix" {
 
 output "target_group_arn_suffix" {
   description = "Target group ARN suffix (the CloudWatch dimension TargetGroup)."
-  value       = aws_lb_target_group.app.arn_suffix
+  value       = aws_lb_target_group.this.arn_suffix
 }
 
 output "log_group_name" {
   description = "CloudWatch log group of the app and its one-off tasks."
-  value       = aws_cloudwatch_log_group.app.name
+  value       = aws_cloudwatch_log_group.this.name
 }
 
 output "app_secret_name" {
   description = "Secrets Manager secret to fill with the app's secret settings (JSON, one key per variable)."
-  value       = aws_secretsmanager_secret.app.name
+  value       = aws_secretsmanager_secret.this.name
 }
 
 output "min_capacity" {

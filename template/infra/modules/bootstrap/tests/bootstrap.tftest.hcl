@@ -38,12 +38,12 @@ run "lock_table_matches_the_backend" {
   command = plan
 
   assert {
-    condition     = aws_dynamodb_table.lock.hash_key == "LockID" && aws_dynamodb_table.lock.name == "acme-test-terraform-locks"
+    condition     = aws_dynamodb_table.this.hash_key == "LockID" && aws_dynamodb_table.this.name == "acme-test-terraform-locks"
     error_message = "The S3 backend locks with a LockID hash key."
   }
 
   assert {
-    condition     = aws_dynamodb_table.lock.point_in_time_recovery[0].enabled && aws_dynamodb_table.lock.server_side_encryption[0].enabled
+    condition     = aws_dynamodb_table.this.point_in_time_recovery[0].enabled && aws_dynamodb_table.this.server_side_encryption[0].enabled
     error_message = "The lock table must have point-in-time recovery and encryption."
   }
 }

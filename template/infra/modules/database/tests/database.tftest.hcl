@@ -69,7 +69,7 @@ run "is_never_public_and_requires_tls" {
   }
 
   assert {
-    condition     = [for rule in aws_vpc_security_group_ingress_rule.postgres : rule.referenced_security_group_id] == ["sg-0123456789abcdef0"] && alltrue([for rule in aws_vpc_security_group_ingress_rule.postgres : rule.cidr_ipv4 == null && rule.from_port == 5432])
+    condition     = [for rule in aws_vpc_security_group_ingress_rule.this : rule.referenced_security_group_id] == ["sg-0123456789abcdef0"] && alltrue([for rule in aws_vpc_security_group_ingress_rule.this : rule.cidr_ipv4 == null && rule.from_port == 5432])
     error_message = "Only the allowed security group may connect, on the PostgreSQL port, and no address range."
   }
 

@@ -93,7 +93,7 @@ run "subscribes_the_alarm_address" {
   }
 
   assert {
-    condition     = aws_sns_topic_subscription.email[0].endpoint == "oncall@example.com"
+    condition     = aws_sns_topic_subscription.this[0].endpoint == "oncall@example.com"
     error_message = "The alarm address must be subscribed."
   }
 }

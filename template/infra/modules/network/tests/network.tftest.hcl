@@ -69,12 +69,12 @@ run "logs_all_traffic" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.flow_log.retention_in_days == 365
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 365
     error_message = "Flow logs must be kept for the configured retention."
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.flow_log.kms_key_id == aws_kms_key.flow_log.arn
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == aws_kms_key.this.arn
     error_message = "Flow logs must be encrypted with the module's key."
   }
 }

@@ -56,12 +56,12 @@ run "keeps_access_logs_in_a_region_with_an_elb_account" {
   command = plan
 
   assert {
-    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.access_logs.id
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.this.id
     error_message = "The load balancer must write access logs to the module's bucket."
   }
 
   assert {
-    condition     = [for statement in jsondecode(aws_s3_bucket_policy.access_logs.policy).Statement : statement.Sid] == ["LoadBalancerWritesAccessLogs", "LogDeliveryWritesAccessLogs", "TlsOnly"]
+    condition     = [for statement in jsondecode(aws_s3_bucket_policy.this.policy).Statement : statement.Sid] == ["LoadBalancerWritesAccessLogs", "LogDeliveryWritesAccessLogs", "TlsOnly"]
     error_message = "An older region's ELB account and the log delivery service must both be allowed to write."
   }
 }
@@ -77,7 +77,7 @@ run "keeps_access_logs_in_a_region_opened_since_2022" {
   }
 
   assert {
-    condition     = [for statement in jsondecode(aws_s3_bucket_policy.access_logs.policy).Statement : statement.Sid] == ["LogDeliveryWritesAccessLogs", "TlsOnly"]
+    condition     = [for statement in jsondecode(aws_s3_bucket_policy.this.policy).Statement : statement.Sid] == ["LogDeliveryWritesAccessLogs", "TlsOnly"]
     error_message = "A newer region has no ELB account: only the log delivery service writes."
   }
 }
@@ -86,7 +86,7 @@ run "sends_traffic_only_to_ready_tasks" {
   command = plan
 
   assert {
-    condition     = aws_lb_target_group.app.health_check[0].path == "/readyz" && aws_lb_target_group.app.health_check[0].matcher == "200"
+    condition     = aws_lb_target_group.this.health_check[0].path == "/readyz" && aws_lb_target_group.this.health_check[0].matcher == "200"
     error_message = "The target group must check readiness on /readyz."
   }
 }
@@ -143,7 +143,7 @@ run "reads_secrets_from_secrets_manager_only" {
   }
 
   assert {
-    condition     = alltrue([for secret in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : startswith(secret.valueFrom, aws_secretsmanager_secret.app.arn)])
+    condition     = alltrue([for secret in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : startswith(secret.valueFrom, aws_secretsmanager_secret.this.arn)])
     error_message = "Every secret must be read from the app's secret."
   }
 
@@ -200,12 +200,12 @@ run "keeps_logs_for_the_retention" {
   command = plan
 
   assert {
-    condition     = aws_cloudwatch_log_group.app.retention_in_days == 90
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 90
     error_message = "The app's logs must be kept for the configured retention."
   }
 
   assert {
-    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.options.awslogs-group == aws_cloudwatch_log_group.app.name
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.options.awslogs-group == aws_cloudwatch_log_group.this.name
     error_message = "The container must log to the module's log group."
   }
 }
