@@ -158,6 +158,49 @@ def aws_region_problem(value: str) -> str:
     return ""
 
 
+# The default disaster-recovery region for each primary region: a nearby region, inside the
+# same jurisdiction where there is one (EU to EU, US to US, GovCloud to GovCloud), so the
+# backup copies stay under the same data-protection rules. Copier asks, so any pair can be set.
+DR_REGION_FOR = {
+    "us-east-1": "us-west-2", "us-east-2": "us-west-2", "us-west-1": "us-east-2",
+    "us-west-2": "us-east-2", "ca-central-1": "ca-west-1", "ca-west-1": "ca-central-1",
+    "sa-east-1": "us-east-1", "eu-west-1": "eu-central-1", "eu-west-2": "eu-west-1",
+    "eu-west-3": "eu-central-1", "eu-central-1": "eu-west-1", "eu-central-2": "eu-central-1",
+    "eu-north-1": "eu-central-1", "eu-south-1": "eu-central-1", "eu-south-2": "eu-west-3",
+    "ap-northeast-1": "ap-northeast-3", "ap-northeast-3": "ap-northeast-1",
+    "ap-northeast-2": "ap-northeast-1", "ap-southeast-1": "ap-southeast-3",
+    "ap-southeast-2": "ap-southeast-4", "ap-southeast-4": "ap-southeast-2",
+    "ap-south-1": "ap-south-2", "ap-south-2": "ap-south-1", "ap-east-1": "ap-southeast-1",
+    "me-central-1": "me-south-1", "me-south-1": "me-central-1", "af-south-1": "eu-west-1",
+    "il-central-1": "eu-central-1", "us-gov-west-1": "us-gov-east-1",
+    "us-gov-east-1": "us-gov-west-1",
+}  # fmt: skip
+
+
+def dr_region_for(region: str) -> str:
+    """The default disaster-recovery region for `region`; empty when none is known."""
+    return DR_REGION_FOR.get(region, "")
+
+
+def aws_dr_region_problem(value: str, primary: str) -> str:
+    if not value:
+        return (
+            f"aws_dr_region is empty: no default is known for {primary!r}; give a second region "
+            "for the backup copies, e.g. us-west-2."
+        )
+    if not AWS_REGION_PATTERN.match(value):
+        return (
+            f"aws_dr_region {value!r} is not an AWS region code: use the form eu-central-1, "
+            "us-west-2 or us-gov-east-1."
+        )
+    if value == primary:
+        return (
+            f"aws_dr_region must differ from aws_region ({primary}): a backup copy in the same "
+            "region is lost with it."
+        )
+    return ""
+
+
 FILTERS = {
     function.__name__: function
     for function in (
@@ -173,6 +216,8 @@ FILTERS = {
         email_problem,
         github_owner_problem,
         aws_region_problem,
+        dr_region_for,
+        aws_dr_region_problem,
     )
 }
 

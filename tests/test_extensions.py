@@ -135,3 +135,28 @@ def test_copier_loads_the_extensions_by_path(tmp_path: Path) -> None:
     cli = (project / "src" / "zeta_ops" / "cli.py").read_text()
     assert "The `zeta-ops` command line" in cli
     assert "var/zeta_ops.db" in (project / ".env.example").read_text()
+
+
+def test_every_primary_region_has_a_valid_distinct_dr_region() -> None:
+    """The default disaster-recovery region is a real region code and never the primary."""
+    for primary, dr_region in filters.DR_REGION_FOR.items():
+        assert filters.aws_region_problem(primary) == ""
+        assert filters.aws_dr_region_problem(dr_region, primary) == ""
+    assert filters.dr_region_for("eu-west-1") == "eu-central-1"
+    assert filters.dr_region_for("us-east-2") == "us-west-2"
+    assert filters.dr_region_for("xx-nowhere-9") == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "primary", "fragment"),
+    [
+        ("eu-west-1", "eu-west-1", "must differ from aws_region"),
+        ("Frankfurt", "eu-west-1", "not an AWS region code"),
+        ("", "xx-nowhere-9", "no default is known"),
+    ],
+    ids=["same-as-primary", "not-a-code", "no-default-known"],
+)
+def test_bad_dr_regions_are_explained(value: str, primary: str, fragment: str) -> None:
+    message = filters.aws_dr_region_problem(value, primary)
+    assert "aws_dr_region" in message
+    assert fragment in message

@@ -1,0 +1,109 @@
+# Guarantees: an alarm for each signal (5xx rate, p95 latency, unhealthy targets, service CPU
+# and memory, database CPU, free storage and connections), each notifying the SNS topic and
+# linking to its runbook; an encrypted topic; a dashboard.
+mock_provider "aws" {
+  override_during = plan
+  source          = "../../tests/mocks"
+}
+
+variables {
+  name                    = "acme-test"
+  runbook_url             = "https://example.com/docs/deploy/alarms.md"
+  alb_arn_suffix          = "app/acme-test/0123456789abcdef"
+  target_group_arn_suffix = "targetgroup/acme-test-app/0123456789abcdef"
+  cluster_name            = "acme-test"
+  service_name            = "acme-test"
+  db_instance_id          = "acme-test"
+  db_allocated_storage_gb = 20
+  db_max_connections      = 100
+}
+
+run "alarms_on_every_signal_and_notifies_the_topic" {
+  command = plan
+
+  assert {
+    condition     = keys(aws_cloudwatch_metric_alarm.this) == ["db_connections", "db_cpu", "db_free_storage", "p95_latency", "service_cpu", "service_memory", "unhealthy_targets"]
+    error_message = "Expected one alarm per signal."
+  }
+
+  assert {
+    condition     = alltrue([for alarm in values(aws_cloudwatch_metric_alarm.this) : alarm.alarm_actions == toset([aws_sns_topic.this.arn])])
+    error_message = "Every alarm must notify the SNS topic."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.http_5xx_rate.alarm_actions == toset([aws_sns_topic.this.arn])
+    error_message = "The 5xx-rate alarm must notify the SNS topic."
+  }
+
+  assert {
+    condition     = alltrue([for alarm in concat(values(aws_cloudwatch_metric_alarm.this), [aws_cloudwatch_metric_alarm.http_5xx_rate]) : strcontains(alarm.alarm_description, "Runbook: https://example.com/docs/deploy/alarms.md#")])
+    error_message = "Every alarm must link to its runbook section."
+  }
+}
+
+run "measures_the_right_metrics" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["p95_latency"].extended_statistic == "p95" && aws_cloudwatch_metric_alarm.this["p95_latency"].metric_name == "TargetResponseTime"
+    error_message = "The latency alarm must watch the 95th percentile of the response time."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["unhealthy_targets"].metric_name == "UnHealthyHostCount" && aws_cloudwatch_metric_alarm.this["unhealthy_targets"].threshold == 0
+    error_message = "The unhealthy-targets alarm must fire on the first unhealthy task."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["db_free_storage"].threshold == 2147483648 && aws_cloudwatch_metric_alarm.this["db_free_storage"].comparison_operator == "LessThanThreshold"
+    error_message = "The storage alarm must fire below 10% of 20 GiB."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["db_connections"].threshold == 80
+    error_message = "The connections alarm must fire above 80% of max_connections."
+  }
+
+  assert {
+    condition     = [for query in aws_cloudwatch_metric_alarm.http_5xx_rate.metric_query : query.id if query.return_data == true] == ["rate"]
+    error_message = "The 5xx alarm must compare a rate, not a count."
+  }
+}
+
+run "encrypts_notifications_and_draws_a_dashboard" {
+  command = plan
+
+  assert {
+    condition     = aws_sns_topic.this.kms_master_key_id == aws_kms_key.this.arn
+    error_message = "The alarm topic must be encrypted."
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets) == 6
+    error_message = "The dashboard must show the six panels."
+  }
+}
+
+run "subscribes_the_alarm_address" {
+  command = plan
+
+  variables {
+    alarm_email = "oncall@example.com"
+  }
+
+  assert {
+    condition     = aws_sns_topic_subscription.this[0].endpoint == "oncall@example.com"
+    error_message = "The alarm address must be subscribed."
+  }
+}
+
+run "refuses_an_address_that_is_not_one" {
+  command = plan
+
+  variables {
+    alarm_email = "oncall"
+  }
+
+  expect_failures = [var.alarm_email]
+}

@@ -1,0 +1,643 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
+# Regions opened before Jakarta (December 2021) write load balancer access logs from a
+# regional ELB account; newer ones only through the log delivery service principal, and the
+# provider knows no ELB account for them.
+data "aws_elb_service_account" "current" {
+  count = local.elb_account_region ? 1 : 0
+}
+
+locals {
+  account_id  = data.aws_caller_identity.current.account_id
+  partition   = data.aws_partition.current.partition
+  region      = data.aws_region.current.name
+  log_group   = "/ecs/${var.name}"
+  container   = "app"
+  image       = "${var.repository_url}:${var.image_tag}"
+  health_path = "/readyz"
+  workers     = max(1, floor(var.cpu / 1024))
+  short_name  = trimsuffix(substr(var.name, 0, 28), "-")
+  elb_account_region = !contains([
+    "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+    "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1",
+    "me-central-1", "mx-central-1",
+  ], local.region)
+}
+
+resource "aws_kms_key" "this" {
+  description         = "${var.name}: the app's secret, logs and schedules"
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministers"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "CloudWatchLogsEncryptsTheAppLogs"
+        Effect    = "Allow"
+        Principal = { Service = "logs.${local.region}.amazonaws.com" }
+        Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+        Resource  = "*"
+        Condition = {
+          ArnEquals = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group}"
+          }
+        }
+      },
+    ]
+  })
+
+  tags = var.tags
+}
+
+# ------------------------------------------------------------------ the app's secret
+# Terraform creates the secret but never its value, so no secret reaches the state file.
+# Put {"DATABASE_URL": "...", "SECRET_KEY": "..."} in it once (docs/deploy/aws.md).
+resource "aws_secretsmanager_secret" "this" {
+  name                    = "${var.name}/app"
+  description             = "${var.name}: the app's secret settings, one JSON key per environment variable"
+  kms_key_id              = aws_kms_key.this.arn
+  recovery_window_in_days = 30
+
+  tags = var.tags
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  name              = local.log_group
+  retention_in_days = var.log_retention_days
+  kms_key_id        = aws_kms_key.this.arn
+
+  tags = var.tags
+}
+
+# ------------------------------------------------------------------ roles
+# The execution role is ECS's: pull the image, write the logs, read the secret. The task role
+# is the app's: it calls no AWS API, so it has no permission at all.
+resource "aws_iam_role" "execution" {
+  name_prefix        = "${substr(var.name, 0, 28)}-exec-"
+  assume_role_policy = jsonencode(local.ecs_tasks_trust)
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "execution" {
+  name = "pull-log-read-secret"
+  role = aws_iam_role.execution.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "EcrLogin"
+        Effect   = "Allow"
+        Action   = "ecr:GetAuthorizationToken"
+        Resource = "*" # the action has no resource to scope to
+      },
+      {
+        Sid      = "PullTheAppImage"
+        Effect   = "Allow"
+        Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+        Resource = var.repository_arn
+      },
+      {
+        Sid      = "WriteTheAppLogs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.this.arn}:*"
+      },
+      {
+        Sid      = "ReadTheAppSecret"
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = aws_secretsmanager_secret.this.arn
+      },
+      {
+        Sid      = "DecryptTheAppSecret"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = aws_kms_key.this.arn
+      },
+    ]
+  })
+}
+
+resource "aws_iam_role" "task" {
+  name_prefix        = "${substr(var.name, 0, 28)}-task-"
+  assume_role_policy = jsonencode(local.ecs_tasks_trust)
+
+  tags = var.tags
+}
+
+locals {
+  ecs_tasks_trust = {
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+    }]
+  }
+}
+
+# ------------------------------------------------------------------ task definition
+resource "aws_ecs_cluster" "this" {
+  name = var.name
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+
+  tags = var.tags
+}
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = var.name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.cpu
+  memory                   = var.memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  # The root file system is read-only; /tmp is the one writable place.
+  volume {
+    name = "tmp"
+  }
+
+  container_definitions = jsonencode([{
+    name                   = local.container
+    image                  = local.image
+    essential              = true
+    command                = ["serve", "--host", "0.0.0.0", "--port", tostring(var.container_port), "--workers", tostring(local.workers)]
+    readonlyRootFilesystem = true
+    portMappings           = [{ containerPort = var.container_port, protocol = "tcp" }]
+    mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    linuxParameters        = { initProcessEnabled = true }
+    stopTimeout            = 30
+    # Only the load balancer can reach a task (security groups), so uvicorn may trust its
+    # X-Forwarded-For and X-Forwarded-Proto: client addresses and https URLs come out right.
+    environment = [
+      for key, value in merge(var.environment_variables, { ENVIRONMENT = var.environment, FORWARDED_ALLOW_IPS = "*" }) :
+      { name = key, value = value }
+    ]
+    secrets = [
+      for key in var.secret_keys :
+      { name = key, valueFrom = "${aws_secretsmanager_secret.this.arn}:${key}::" }
+    ]
+    # Liveness only (the process answers); readiness is the load balancer's /readyz.
+    healthCheck = {
+      command     = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${var.container_port}/healthz', timeout=2)"]
+      interval    = 15
+      timeout     = 5
+      retries     = 3
+      startPeriod = 20
+    }
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.this.name
+        awslogs-region        = local.region
+        awslogs-stream-prefix = "app"
+      }
+    }
+  }])
+
+  tags = var.tags
+}
+
+# ------------------------------------------------------------------ network
+resource "aws_security_group" "alb" {
+  name_prefix = "${var.name}-alb-"
+  description = "Load balancer: HTTPS from anywhere, HTTP only to redirect it"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.tags, { Name = "${var.name}-alb" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb" {
+  for_each = {
+    https_ipv4 = { port = 443, cidr_ipv4 = "0.0.0.0/0", cidr_ipv6 = null }
+    https_ipv6 = { port = 443, cidr_ipv4 = null, cidr_ipv6 = "::/0" }
+    http_ipv4  = { port = 80, cidr_ipv4 = "0.0.0.0/0", cidr_ipv6 = null }
+    http_ipv6  = { port = 80, cidr_ipv4 = null, cidr_ipv6 = "::/0" }
+  }
+
+  security_group_id = aws_security_group.alb.id
+  description       = each.value.port == 443 ? "HTTPS from anywhere" : "HTTP from anywhere, answered with a redirect to HTTPS"
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr_ipv4
+  cidr_ipv6         = each.value.cidr_ipv6
+}
+
+resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
+  security_group_id            = aws_security_group.alb.id
+  description                  = "To the app's tasks"
+  referenced_security_group_id = aws_security_group.tasks.id
+  ip_protocol                  = "tcp"
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+}
+
+resource "aws_security_group" "tasks" {
+  name_prefix = "${var.name}-tasks-"
+  description = "App tasks: traffic from the load balancer only"
+  vpc_id      = var.vpc_id
+
+  tags = merge(var.tags, { Name = "${var.name}-tasks" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "From the load balancer"
+  referenced_security_group_id = aws_security_group.alb.id
+  ip_protocol                  = "tcp"
+  from_port                    = var.container_port
+  to_port                      = var.container_port
+}
+
+resource "aws_vpc_security_group_egress_rule" "tasks" {
+  for_each = {
+    aws_apis = { port = 443, cidr = "0.0.0.0/0", description = "HTTPS: ECR, Secrets Manager, CloudWatch Logs and outside APIs" }
+    postgres = { port = 5432, cidr = var.vpc_cidr_block, description = "PostgreSQL inside the VPC" }
+  }
+
+  security_group_id = aws_security_group.tasks.id
+  description       = each.value.description
+  ip_protocol       = "tcp"
+  from_port         = each.value.port
+  to_port           = each.value.port
+  cidr_ipv4         = each.value.cidr
+}
+
+# ------------------------------------------------------------------ load balancer
+resource "aws_s3_bucket" "this" {
+  bucket_prefix = "${trimsuffix(substr(var.name, 0, 26), "-")}-alb-logs-"
+
+  tags = var.tags
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+# Load balancers write access logs only to buckets encrypted with S3-managed keys.
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    id     = "expire-access-logs"
+    status = "Enabled"
+
+    filter {}
+
+    expiration {
+      days = var.access_log_retention_days
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 1
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  bucket = aws_s3_bucket.this.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([for account in data.aws_elb_service_account.current : {
+      Sid       = "LoadBalancerWritesAccessLogs"
+      Effect    = "Allow"
+      Principal = { AWS = account.arn }
+      Action    = "s3:PutObject"
+      Resource  = "${aws_s3_bucket.this.arn}/AWSLogs/${local.account_id}/*"
+      }], [
+      {
+        Sid       = "LogDeliveryWritesAccessLogs"
+        Effect    = "Allow"
+        Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.this.arn}/AWSLogs/${local.account_id}/*"
+      },
+      {
+        Sid       = "TlsOnly"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+    ])
+  })
+
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+resource "aws_lb" "this" {
+  name                       = local.short_name
+  load_balancer_type         = "application"
+  internal                   = false
+  security_groups            = [aws_security_group.alb.id]
+  subnets                    = var.public_subnet_ids
+  drop_invalid_header_fields = true
+  enable_deletion_protection = var.deletion_protection
+
+  access_logs {
+    bucket  = aws_s3_bucket.this.id
+    enabled = true
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_s3_bucket_policy.this]
+}
+
+resource "aws_lb_target_group" "this" {
+  name                 = "${local.short_name}-app"
+  port                 = var.container_port
+  protocol             = "HTTP"
+  target_type          = "ip"
+  vpc_id               = var.vpc_id
+  deregistration_delay = 30
+
+  # Ready means the database answers: a task is sent traffic only then.
+  health_check {
+    path                = local.health_path
+    matcher             = "200"
+    interval            = 15
+    timeout             = 5
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
+  }
+
+  tags = var.tags
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+
+  tags = var.tags
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.this.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.this.arn
+  }
+
+  tags = var.tags
+}
+
+# ------------------------------------------------------------------ service
+resource "aws_ecs_service" "this" {
+  name                               = var.name
+  cluster                            = aws_ecs_cluster.this.id
+  task_definition                    = aws_ecs_task_definition.this.arn
+  launch_type                        = "FARGATE"
+  desired_count                      = var.min_capacity
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  health_check_grace_period_seconds  = 60
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
+
+  # A deployment whose tasks never become healthy stops and rolls back to the last good one.
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  network_configuration {
+    subnets          = var.private_subnet_ids
+    security_groups  = [aws_security_group.tasks.id]
+    assign_public_ip = false
+  }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.this.arn
+    container_name   = local.container
+    container_port   = var.container_port
+  }
+
+  tags = var.tags
+
+  # Autoscaling owns the task count once the service exists.
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+
+  depends_on = [aws_lb_listener.https]
+}
+
+resource "aws_appautoscaling_target" "this" {
+  service_namespace  = "ecs"
+  resource_id        = "service/${aws_ecs_cluster.this.name}/${aws_ecs_service.this.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  min_capacity       = var.min_capacity
+  max_capacity       = var.max_capacity
+
+  tags = var.tags
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  name               = "${var.name}-cpu"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value       = var.cpu_target_percent
+    scale_out_cooldown = 60
+    scale_in_cooldown  = 300
+
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+  }
+}
+
+resource "aws_appautoscaling_policy" "requests" {
+  name               = "${var.name}-requests"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.this.service_namespace
+  resource_id        = aws_appautoscaling_target.this.resource_id
+  scalable_dimension = aws_appautoscaling_target.this.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    # ALBRequestCountPerTarget counts requests per target per minute.
+    target_value       = var.requests_per_task_target * 60
+    scale_out_cooldown = 60
+    scale_in_cooldown  = 300
+
+    predefined_metric_specification {
+      predefined_metric_type = "ALBRequestCountPerTarget"
+      resource_label         = "${aws_lb.this.arn_suffix}/${aws_lb_target_group.this.arn_suffix}"
+    }
+  }
+}
+
+# ------------------------------------------------------------------ scheduled commands
+resource "aws_iam_role" "scheduler" {
+  count = length(var.scheduled_commands) > 0 ? 1 : 0
+
+  name_prefix = "${substr(var.name, 0, 28)}-sched-"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "scheduler.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+    }]
+  })
+
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  count = length(var.scheduled_commands) > 0 ? 1 : 0
+
+  name = "run-the-app-task"
+  role = aws_iam_role.scheduler[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "RunTheAppTaskInThisCluster"
+        Effect    = "Allow"
+        Action    = "ecs:RunTask"
+        Resource  = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${aws_ecs_task_definition.this.family}:*"
+        Condition = { ArnEquals = { "ecs:cluster" = aws_ecs_cluster.this.arn } }
+      },
+      {
+        Sid       = "HandTheTaskItsRoles"
+        Effect    = "Allow"
+        Action    = "iam:PassRole"
+        Resource  = [aws_iam_role.execution.arn, aws_iam_role.task.arn]
+        Condition = { StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" } }
+      },
+      {
+        Sid      = "ReadTheEncryptedSchedule"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = aws_kms_key.this.arn
+      },
+    ]
+  })
+}
+
+resource "aws_scheduler_schedule" "this" {
+  for_each = var.scheduled_commands
+
+  name                         = "${local.short_name}-${each.key}"
+  description                  = "${var.name}: ${join(" ", concat([var.command_name], each.value.command))}"
+  schedule_expression          = each.value.schedule_expression
+  schedule_expression_timezone = "UTC"
+  kms_key_arn                  = aws_kms_key.this.arn
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_ecs_cluster.this.arn
+    role_arn = aws_iam_role.scheduler[0].arn
+    input = jsonencode({
+      containerOverrides = [{ name = local.container, command = each.value.command }]
+    })
+
+    ecs_parameters {
+      task_definition_arn = aws_ecs_task_definition.this.arn_without_revision
+      launch_type         = "FARGATE"
+      task_count          = 1
+
+      network_configuration {
+        subnets          = var.private_subnet_ids
+        security_groups  = [aws_security_group.tasks.id]
+        assign_public_ip = false
+      }
+    }
+
+    retry_policy {
+      maximum_retry_attempts       = 2
+      maximum_event_age_in_seconds = 3600
+    }
+  }
+}

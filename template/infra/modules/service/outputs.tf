@@ -1,0 +1,79 @@
+output "cluster_name" {
+  description = "ECS cluster name."
+  value       = aws_ecs_cluster.this.name
+}
+
+output "cluster_arn" {
+  description = "ECS cluster ARN."
+  value       = aws_ecs_cluster.this.arn
+}
+
+output "service_name" {
+  description = "ECS service name."
+  value       = aws_ecs_service.this.name
+}
+
+output "task_definition_family" {
+  description = "Task definition family: one-off commands (migrate) run its latest revision."
+  value       = aws_ecs_task_definition.this.family
+}
+
+output "tasks_security_group_id" {
+  description = "Security group of the app's tasks (the database admits it)."
+  value       = aws_security_group.tasks.id
+}
+
+output "private_subnet_ids" {
+  description = "Subnets one-off tasks run in."
+  value       = var.private_subnet_ids
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the load balancer: point your domain's CNAME or alias record at it."
+  value       = aws_lb.this.dns_name
+}
+
+output "alb_zone_id" {
+  description = "Hosted zone of the load balancer, for a Route 53 alias record."
+  value       = aws_lb.this.zone_id
+}
+
+output "alb_arn_suffix" {
+  description = "Load balancer ARN suffix (the CloudWatch dimension LoadBalancer)."
+  value       = aws_lb.this.arn_suffix
+}
+
+output "target_group_arn_suffix" {
+  description = "Target group ARN suffix (the CloudWatch dimension TargetGroup)."
+  value       = aws_lb_target_group.this.arn_suffix
+}
+
+output "log_group_name" {
+  description = "CloudWatch log group of the app and its one-off tasks."
+  value       = aws_cloudwatch_log_group.this.name
+}
+
+output "app_secret_name" {
+  description = "Secrets Manager secret to fill with the app's secret settings (JSON, one key per variable)."
+  value       = aws_secretsmanager_secret.this.name
+}
+
+output "min_capacity" {
+  description = "Fewest tasks autoscaling keeps."
+  value       = aws_appautoscaling_target.this.min_capacity
+}
+
+output "max_capacity" {
+  description = "Most tasks autoscaling starts."
+  value       = aws_appautoscaling_target.this.max_capacity
+}
+
+output "migrate_command" {
+  description = "The AWS CLI call that runs the migrations as a one-off task (what the deploy workflow runs before a release)."
+  value = join(" ", [
+    "aws ecs run-task --cluster ${aws_ecs_cluster.this.name}",
+    "--task-definition ${aws_ecs_task_definition.this.family} --launch-type FARGATE",
+    "--network-configuration 'awsvpcConfiguration={subnets=[${join(",", var.private_subnet_ids)}],securityGroups=[${aws_security_group.tasks.id}],assignPublicIp=DISABLED}'",
+    "--overrides '{\"containerOverrides\":[{\"name\":\"${local.container}\",\"command\":[\"migrate\"]}]}'",
+  ])
+}

@@ -1,0 +1,261 @@
+# Guarantees: HTTPS only (HTTP redirected), readiness on /readyz, autoscaling on CPU and on
+# requests per target within the given bounds, a circuit breaker that rolls back, secrets
+# from Secrets Manager, least-privilege roles, logs with a retention, tasks without public
+# addresses, and the daily KPI report on a schedule.
+mock_provider "aws" {
+  override_during = plan
+  source          = "../../tests/mocks"
+}
+
+variables {
+  name                = "acme-test"
+  environment         = "production"
+  vpc_id              = "vpc-0123456789abcdef0"
+  vpc_cidr_block      = "10.0.0.0/16"
+  public_subnet_ids   = ["subnet-0000000000000000a", "subnet-0000000000000000b"]
+  private_subnet_ids  = ["subnet-0000000000000000c", "subnet-0000000000000000d"]
+  certificate_arn     = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+  repository_arn      = "arn:aws:ecr:eu-west-1:123456789012:repository/acme-test"
+  repository_url      = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-test"
+  image_tag           = "0123456789abcdef"
+  command_name        = "acme-test"
+  min_capacity        = 2
+  max_capacity        = 10
+  log_retention_days  = 90
+  deletion_protection = true
+  scheduled_commands = {
+    daily-report = { schedule_expression = "cron(15 0 * * ? *)", command = ["report", "daily"] }
+  }
+}
+
+run "serves_https_only_and_redirects_http" {
+  command = plan
+
+  assert {
+    condition     = aws_lb_listener.http.port == 80 && aws_lb_listener.http.default_action[0].type == "redirect"
+    error_message = "Port 80 must only redirect."
+  }
+
+  assert {
+    condition     = aws_lb_listener.http.default_action[0].redirect[0].protocol == "HTTPS" && aws_lb_listener.http.default_action[0].redirect[0].port == "443" && aws_lb_listener.http.default_action[0].redirect[0].status_code == "HTTP_301"
+    error_message = "HTTP must be redirected permanently to HTTPS on 443."
+  }
+
+  assert {
+    condition     = aws_lb_listener.https.protocol == "HTTPS" && startswith(aws_lb_listener.https.ssl_policy, "ELBSecurityPolicy-TLS13-1-2")
+    error_message = "The HTTPS listener must allow TLS 1.2 and 1.3 only."
+  }
+
+  assert {
+    condition     = aws_lb.this.drop_invalid_header_fields && !aws_lb.this.internal
+    error_message = "The internet-facing load balancer must drop invalid header fields."
+  }
+}
+
+run "keeps_access_logs_in_a_region_with_an_elb_account" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.this.id
+    error_message = "The load balancer must write access logs to the module's bucket."
+  }
+
+  assert {
+    condition     = [for statement in jsondecode(aws_s3_bucket_policy.this.policy).Statement : statement.Sid] == ["LoadBalancerWritesAccessLogs", "LogDeliveryWritesAccessLogs", "TlsOnly"]
+    error_message = "An older region's ELB account and the log delivery service must both be allowed to write."
+  }
+}
+
+run "keeps_access_logs_in_a_region_opened_since_2022" {
+  command = plan
+
+  override_data {
+    target = data.aws_region.current
+    values = {
+      name = "ap-southeast-4"
+    }
+  }
+
+  assert {
+    condition     = [for statement in jsondecode(aws_s3_bucket_policy.this.policy).Statement : statement.Sid] == ["LogDeliveryWritesAccessLogs", "TlsOnly"]
+    error_message = "A newer region has no ELB account: only the log delivery service writes."
+  }
+}
+
+run "sends_traffic_only_to_ready_tasks" {
+  command = plan
+
+  assert {
+    condition     = aws_lb_target_group.this.health_check[0].path == "/readyz" && aws_lb_target_group.this.health_check[0].matcher == "200"
+    error_message = "The target group must check readiness on /readyz."
+  }
+}
+
+run "scales_on_cpu_and_on_requests_within_the_bounds" {
+  command = plan
+
+  assert {
+    condition     = aws_appautoscaling_target.this.min_capacity == 2 && aws_appautoscaling_target.this.max_capacity == 10
+    error_message = "Autoscaling must keep between 2 and 10 tasks."
+  }
+
+  assert {
+    condition     = aws_appautoscaling_policy.cpu.target_tracking_scaling_policy_configuration[0].predefined_metric_specification[0].predefined_metric_type == "ECSServiceAverageCPUUtilization"
+    error_message = "One policy must track average CPU."
+  }
+
+  assert {
+    condition     = aws_appautoscaling_policy.requests.target_tracking_scaling_policy_configuration[0].predefined_metric_specification[0].predefined_metric_type == "ALBRequestCountPerTarget"
+    error_message = "One policy must track requests per target."
+  }
+
+  assert {
+    condition     = aws_appautoscaling_policy.requests.target_tracking_scaling_policy_configuration[0].target_value == 200 * 60
+    error_message = "The request target is requests per target per minute: 200 req/s is 12000."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.desired_count == 2
+    error_message = "The service must start at the floor."
+  }
+}
+
+run "rolls_back_a_failed_deployment" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_service.this.deployment_circuit_breaker[0].enable && aws_ecs_service.this.deployment_circuit_breaker[0].rollback
+    error_message = "The deployment circuit breaker must be on, with rollback."
+  }
+
+  assert {
+    condition     = aws_ecs_service.this.deployment_minimum_healthy_percent == 100
+    error_message = "A deployment must not take running capacity away."
+  }
+}
+
+run "reads_secrets_from_secrets_manager_only" {
+  command = plan
+
+  assert {
+    condition     = [for secret in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : secret.name] == ["DATABASE_URL", "SECRET_KEY"]
+    error_message = "DATABASE_URL and SECRET_KEY must come from Secrets Manager."
+  }
+
+  assert {
+    condition     = alltrue([for secret in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets : startswith(secret.valueFrom, aws_secretsmanager_secret.this.arn)])
+    error_message = "Every secret must be read from the app's secret."
+  }
+
+  assert {
+    condition     = length(setintersection([for variable in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : variable.name], ["DATABASE_URL", "SECRET_KEY"])) == 0
+    error_message = "No secret may be a plain environment variable."
+  }
+
+  assert {
+    condition     = [for variable in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : variable.value if variable.name == "ENVIRONMENT"] == ["production"]
+    error_message = "The app must run with ENVIRONMENT=production (it then refuses default secrets)."
+  }
+
+  assert {
+    condition     = [for variable in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : variable.value if variable.name == "FORWARDED_ALLOW_IPS"] == ["*"]
+    error_message = "uvicorn must trust the load balancer's X-Forwarded-* headers (only it reaches the tasks)."
+  }
+}
+
+run "runs_the_container_locked_down" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].readonlyRootFilesystem
+    error_message = "The root file system must be read-only."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].command == ["serve", "--host", "0.0.0.0", "--port", "8000", "--workers", "1"]
+    error_message = "The service must serve with one worker per vCPU, and never migrate on start."
+  }
+
+  assert {
+    condition     = !aws_ecs_service.this.network_configuration[0].assign_public_ip && aws_ecs_service.this.network_configuration[0].subnets == toset(["subnet-0000000000000000c", "subnet-0000000000000000d"])
+    error_message = "Tasks must run in the private subnets without public addresses."
+  }
+}
+
+run "grants_least_privilege" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for statement in jsondecode(aws_iam_role_policy.execution.policy).Statement : statement.Resource != "*" || statement.Action == "ecr:GetAuthorizationToken"])
+    error_message = "Only ecr:GetAuthorizationToken (which has no resource) may apply to every resource."
+  }
+
+  assert {
+    condition     = alltrue(flatten([for statement in jsondecode(aws_iam_role_policy.execution.policy).Statement : [for action in flatten([statement.Action]) : !endswith(action, "*")]]))
+    error_message = "The execution role must list its actions, not wildcards."
+  }
+}
+
+run "keeps_logs_for_the_retention" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 90
+    error_message = "The app's logs must be kept for the configured retention."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.options.awslogs-group == aws_cloudwatch_log_group.this.name
+    error_message = "The container must log to the module's log group."
+  }
+}
+
+run "runs_the_daily_report_on_schedule" {
+  command = plan
+
+  assert {
+    condition     = aws_scheduler_schedule.this["daily-report"].schedule_expression == "cron(15 0 * * ? *)"
+    error_message = "The daily report must be scheduled."
+  }
+
+  assert {
+    condition     = jsondecode(aws_scheduler_schedule.this["daily-report"].target[0].input).containerOverrides[0].command == ["report", "daily"]
+    error_message = "The schedule must run `report daily`."
+  }
+
+  assert {
+    condition     = aws_scheduler_schedule.this["daily-report"].target[0].ecs_parameters[0].network_configuration[0].assign_public_ip == false
+    error_message = "Scheduled tasks must run without public addresses."
+  }
+}
+
+run "refuses_a_minimum_above_the_maximum" {
+  command = plan
+
+  variables {
+    min_capacity = 5
+    max_capacity = 2
+  }
+
+  expect_failures = [var.max_capacity]
+}
+
+run "refuses_a_log_retention_cloudwatch_does_not_offer" {
+  command = plan
+
+  variables {
+    log_retention_days = 0
+  }
+
+  expect_failures = [var.log_retention_days]
+}
+
+run "refuses_the_latest_tag" {
+  command = plan
+
+  variables {
+    image_tag = "latest"
+  }
+
+  expect_failures = [var.image_tag]
+}

@@ -1,0 +1,108 @@
+# Values the mock AWS provider returns for computed attributes, shared by every test file.
+# Terraform would otherwise invent random strings, and the provider refuses a random string
+# where it expects an ARN (KMS key ids, role ARNs, alarm actions, ...).
+
+mock_data "aws_caller_identity" {
+  defaults = {
+    account_id = "123456789012"
+  }
+}
+
+mock_data "aws_partition" {
+  defaults = {
+    partition = "aws"
+  }
+}
+
+mock_data "aws_region" {
+  defaults = {
+    name = "eu-west-1"
+  }
+}
+
+mock_data "aws_availability_zones" {
+  defaults = {
+    names = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  }
+}
+
+mock_data "aws_elb_service_account" {
+  defaults = {
+    arn = "arn:aws:iam::156460612806:root"
+  }
+}
+
+mock_resource "aws_kms_key" {
+  defaults = {
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+  }
+}
+
+mock_resource "aws_iam_role" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:role/mock"
+  }
+}
+
+mock_resource "aws_cloudwatch_log_group" {
+  defaults = {
+    arn = "arn:aws:logs:eu-west-1:123456789012:log-group:mock"
+  }
+}
+
+mock_resource "aws_secretsmanager_secret" {
+  defaults = {
+    arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:mock/app-AbCdEf"
+  }
+}
+
+mock_resource "aws_sns_topic" {
+  defaults = {
+    arn = "arn:aws:sns:eu-west-1:123456789012:mock-alarms"
+  }
+}
+
+mock_resource "aws_s3_bucket" {
+  defaults = {
+    arn = "arn:aws:s3:::mock-bucket"
+  }
+}
+
+mock_resource "aws_ecs_cluster" {
+  defaults = {
+    arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/mock"
+  }
+}
+
+mock_resource "aws_ecs_task_definition" {
+  defaults = {
+    arn                  = "arn:aws:ecs:eu-west-1:123456789012:task-definition/mock:1"
+    arn_without_revision = "arn:aws:ecs:eu-west-1:123456789012:task-definition/mock"
+  }
+}
+
+mock_resource "aws_lb" {
+  defaults = {
+    arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/mock/mock"
+    arn_suffix = "app/mock/mock"
+  }
+}
+
+mock_resource "aws_lb_target_group" {
+  defaults = {
+    arn        = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/mock-app/mock"
+    arn_suffix = "targetgroup/mock-app/mock"
+  }
+}
+
+mock_resource "aws_db_instance" {
+  defaults = {
+    arn = "arn:aws:rds:eu-west-1:123456789012:db:mock"
+  }
+}
+
+mock_resource "aws_db_parameter_group" {
+  defaults = {
+    name = "mock-parameter-group"
+  }
+}

@@ -1,0 +1,290 @@
+"""The generated project's deployment: container, compose stack, Terraform and its checks.
+
+Tier 1 reads the rendered files. Tier 2 (slow) runs `make infra-check` in a generated project
+(terraform fmt, validate for both environments, terraform test for every module, checkov,
+hadolint) and breaks guarantees on purpose to show the Terraform tests catch them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from .conftest import DEFAULTS, python_for, render
+
+MODULES = ("network", "registry", "database", "service", "monitoring", "backup", "bootstrap")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return render(tmp_path_factory.mktemp("infra") / "project")
+
+
+def _instructions(dockerfile: str) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    joined = re.sub(r"\\\n", " ", dockerfile)
+    lines = [line.strip() for line in joined.splitlines()]
+    return [
+        (line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line else "")
+        for line in lines
+        if line and not line.startswith("#")
+    ]
+
+
+def test_dockerfile_builds_in_stages_and_runs_unprivileged(project: Path) -> None:
+    """Build tools stay in the build stage; the runtime stage runs as a non-root user."""
+    instructions = _instructions((project / "Dockerfile").read_text())
+    stages = [arguments for name, arguments in instructions if name == "FROM"]
+    assert len(stages) >= 3 and " AS build" in stages[-2], stages
+    last_from = max(index for index, (name, _) in enumerate(instructions) if name == "FROM")
+    runtime = instructions[last_from:]
+    users = [arguments for name, arguments in runtime if name == "USER"]
+    assert users and users[-1].split(":")[0] not in {"root", "0"}, users
+    assert not [arguments for name, arguments in runtime if name == "RUN" and "uv " in arguments]
+    assert any(name == "COPY" and "--from=build" in args for name, args in runtime)
+    assert f"PYTHON_VERSION={DEFAULTS['python_version']}" in dict(instructions)["ARG"]
+
+
+def test_dockerfile_checks_health_and_never_migrates_on_start(project: Path) -> None:
+    instructions = dict(_instructions((project / "Dockerfile").read_text()))
+    assert "/healthz" in instructions["HEALTHCHECK"]
+    start = instructions["ENTRYPOINT"] + " " + instructions["CMD"]
+    assert '"serve"' in start
+    assert "migrate" not in start and "alembic" not in start
+
+
+def test_dockerignore_keeps_secrets_and_local_state_out(project: Path) -> None:
+    """Everything is excluded by default; .env, var/ and .git are never re-included."""
+    lines = (project / ".dockerignore").read_text().splitlines()
+    assert "*" in lines
+    included = {line[1:] for line in lines if line.startswith("!")}
+    assert {"uv.lock", "src/", "migrations/", "alembic.ini"} <= included
+    assert not included & {".env", "var/", ".git", ".venv"}
+
+
+def _compose(project: Path) -> dict[str, Any]:
+    compose: dict[str, Any] = yaml.safe_load((project / "compose.yaml").read_text())
+    return compose
+
+
+def test_compose_runs_the_whole_stack(project: Path) -> None:
+    """App, PostgreSQL, Prometheus and Grafana; migrations run once before the app starts."""
+    services = _compose(project)["services"]
+    assert {"app", "postgres", "prometheus", "grafana", "migrate"} <= services.keys()
+    assert services["migrate"]["command"] == ["migrate"]
+    assert services["app"]["depends_on"]["migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
+    assert "migrate" not in services["app"]["command"]
+    assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for name, service in services.items():
+        for port in service.get("ports", []):
+            assert port.startswith("127.0.0.1:"), f"{name} publishes {port} beyond this machine"
+
+
+def _bind_mounts(service: dict[str, Any]) -> dict[str, str]:
+    """Host path -> container path of a service's bind mounts (named volumes left out)."""
+    mounts = [volume.split(":") for volume in service.get("volumes", [])]
+    return {host: container for host, container, *_ in mounts if host.startswith(".")}
+
+
+def test_compose_provisions_prometheus_and_grafana_from_the_project(project: Path) -> None:
+    """Every mounted folder exists; Prometheus scrapes the app as job "api" with the rules."""
+    services = _compose(project)["services"]
+    for name in ("prometheus", "grafana"):
+        for host in _bind_mounts(services[name]):
+            assert (project / host).exists(), f"{name} mounts {host}, which is not generated"
+    grafana = _bind_mounts(services["grafana"])
+    assert grafana["./ops/grafana/provisioning"] == "/etc/grafana/provisioning"
+    providers = yaml.safe_load(
+        next((project / "ops/grafana/provisioning/dashboards").glob("*.yml")).read_text()
+    )["providers"]
+    dashboards_in_container = {provider["options"]["path"] for provider in providers}
+    assert dashboards_in_container == {grafana["./ops/grafana/dashboards"]}
+    assert list((project / "ops/grafana/dashboards").glob("*.json"))
+
+    prometheus = yaml.safe_load((project / "ops/prometheus/prometheus.yml").read_text())
+    (job,) = prometheus["scrape_configs"]
+    assert job["job_name"] == "api"  # the alert rules select job="api"
+    assert job["static_configs"][0]["targets"] == ["app:8000"]
+    assert list((project / "ops/prometheus").glob(prometheus["rule_files"][0]))
+
+
+def test_every_module_has_the_standard_files_and_tests(project: Path) -> None:
+    for module in MODULES:
+        folder = project / "infra" / "modules" / module
+        for name in ("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md"):
+            assert (folder / name).is_file(), f"{module}/{name}"
+        assert list((folder / "tests").glob("*.tftest.hcl")), f"{module} has no terraform test"
+
+
+def test_every_variable_has_a_description_and_a_type(project: Path) -> None:
+    for variables in (project / "infra").rglob("variables.tf"):
+        blocks = re.split(r'^variable "', variables.read_text(), flags=re.MULTILINE)[1:]
+        assert blocks, variables
+        for block in blocks:
+            name = block.split('"', 1)[0]
+            assert re.search(r"^\s+description\s+=", block, re.MULTILINE), f"{variables}: {name}"
+            assert re.search(r"^\s+type\s+=", block, re.MULTILINE), f"{variables}: {name}"
+
+
+def test_the_regions_flow_into_the_environments(tmp_path: Path) -> None:
+    """The answers set each environment's region, and production's disaster-recovery region."""
+    project = render(tmp_path / "p", aws_region="us-east-2")
+    envs = project / "infra" / "envs"
+    production = (envs / "production" / "main.tf").read_text()
+    staging = (envs / "staging" / "main.tf").read_text()
+    regions = re.compile(r'^\s+(\w*region)\s+= "([a-z0-9-]+)"', re.MULTILINE)
+    # The backend's region and the region the providers read (local.region, local.dr_region).
+    assert regions.findall(staging) == [("region", "us-east-2"), ("region", "us-east-2")]
+    assert regions.findall(production) == [
+        ("region", "us-east-2"),
+        ("region", "us-east-2"),
+        ("dr_region", "us-west-2"),
+    ]
+    assert "region = local.dr_region" in production
+    keys = [re.search(r'key\s+= "(.+)"', text).group(1) for text in (staging, production)]
+    assert keys == ["staging/terraform.tfstate", "production/terraform.tfstate"]
+
+
+def test_a_forwarder_gets_its_secret_and_its_schedule(tmp_path: Path) -> None:
+    project = render(tmp_path / "p", analytics_forwarder="posthog")
+    production = (project / "infra" / "envs" / "production" / "main.tf").read_text()
+    assert '"ANALYTICS_SINK_KEY"' in production
+    assert '["analytics", "forward", "--once"]' in production
+
+
+def test_every_checkov_skip_gives_its_reason(project: Path) -> None:
+    lines = (project / ".checkov.yaml").read_text().splitlines()
+    skips = [index for index, line in enumerate(lines) if re.match(r"\s+- CKV", line)]
+    assert skips
+    for index in skips:
+        assert lines[index - 1].strip().startswith("#"), f"no reason above {lines[index]}"
+    assert yaml.safe_load("\n".join(lines))["skip-check"]
+
+
+def test_every_cloudwatch_alarm_has_a_runbook_section(project: Path) -> None:
+    monitoring = (project / "infra" / "modules" / "monitoring" / "main.tf").read_text()
+    alarms = [*re.findall(r"^    (\w+) = \{$", monitoring, re.MULTILINE), "http_5xx_rate"]
+    assert len(alarms) == 8, alarms
+    runbook = (project / "docs" / "deploy" / "alarms.md").read_text()
+    for alarm in alarms:
+        assert f"\n## {alarm.replace('_', '-')}\n" in runbook
+
+
+# ------------------------------------------------------------------ tier 2
+def _environment() -> dict[str, str]:
+    if shutil.which("terraform") is None:
+        pytest.skip("terraform not on PATH: install Terraform >= 1.9 to run the infra checks")
+    interpreter = python_for(DEFAULTS["python_version"])
+    if interpreter is None:
+        pytest.skip(f"no Python {DEFAULTS['python_version']} for checkov's tool environment")
+    return {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
+
+
+def _make(project: Path, *targets: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", *targets],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+CheckedProject = tuple[Path, dict[str, str], str]
+
+
+@pytest.fixture(scope="module")
+def checked_project(tmp_path_factory: pytest.TempPathFactory) -> CheckedProject:
+    """A default project on which `make infra-check` passed: (folder, environment, output)."""
+    env = _environment()
+    project = render(tmp_path_factory.mktemp("infra-check") / "project")
+    result = _make(project, "-j2", "--output-sync=target", "infra-check", env=env)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-8000:]
+    assert "SKIPPED" not in output, output[-8000:]
+    return project, env, output
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("generated-projects")
+def test_infra_check_passes_offline(checked_project: CheckedProject) -> None:
+    """fmt, validate for both environments, terraform test everywhere, checkov, hadolint."""
+    _, _, output = checked_project
+    for root in ("infra/envs/staging", "infra/envs/production", "infra/bootstrap"):
+        assert f"{root}: Success! The configuration is valid." in output
+    tested = re.findall(r"^== (infra/\S+)\n", output, re.MULTILINE)
+    assert sorted(tested) == sorted(
+        [f"infra/modules/{module}" for module in MODULES]
+        + ["infra/envs/production", "infra/envs/staging"]
+    )
+    assert output.count(" 0 failed.") == len(tested)
+    assert re.search(r"terraform scan results:\s+Passed checks: \d+, Failed checks: 0", output)
+    assert re.search(r"dockerfile scan results:\s+Passed checks: \d+, Failed checks: 0", output)
+
+
+# A guarantee weakened in the module: its terraform test must fail, naming the guarantee.
+BROKEN_GUARANTEES = [
+    ("database", "publicly_accessible    = false", "publicly_accessible = true", "never_public"),
+    ("database", 'value = "1"', 'value = "0"', "requires_tls"),
+    ("registry", "scan_on_push = true", "scan_on_push = false", "scans_every_pushed_image"),
+    ("backup", "retention_period       = var.retention_days", "retention_period = 7", "replicates"),
+    (
+        "monitoring",
+        "missing\n  alarm_actions       = [aws_sns_topic.this.arn]",
+        "missing",
+        "notifies",
+    ),
+    (
+        "bootstrap",
+        'configuration {\n    status = "Enabled"',
+        'configuration {\n    status = "Suspended"',
+        "versioned",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("generated-projects")
+@pytest.mark.parametrize(
+    ("module", "setting", "weakened", "run_name"),
+    BROKEN_GUARANTEES,
+    ids=[f"{module}-{run}" for module, _, _, run in BROKEN_GUARANTEES],
+)
+def test_a_weakened_guarantee_fails_its_terraform_test(
+    checked_project: CheckedProject,
+    module: str,
+    setting: str,
+    weakened: str,
+    run_name: str,
+) -> None:
+    """Weakening one setting makes the run that asserts it fail, and only that run."""
+    project, env, _ = checked_project
+    main_tf = project / "infra" / "modules" / module / "main.tf"
+    original = main_tf.read_text()
+    assert original.count(setting) == 1, f"{setting!r} not found once in {module}/main.tf"
+    main_tf.write_text(original.replace(setting, weakened))
+    try:
+        result = subprocess.run(
+            ["terraform", "-chdir=" + str(main_tf.parent), "test", "-no-color"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        main_tf.write_text(original)
+    assert result.returncode != 0, result.stdout[-4000:]
+    failed = re.findall(r'run "(\w+)"\.\.\. fail', result.stdout)
+    assert failed and all(run_name in name for name in failed), result.stdout[-4000:]
