@@ -22,6 +22,18 @@ CHOICES: dict[str, list[str]] = {
     for name, spec in QUESTIONS.items()
     if "choices" in spec
 }
+# Every default as copier.yml writes it: derived ones are Jinja expressions, rendered by Copier.
+DEFAULTS: dict[str, Any] = {name: spec["default"] for name, spec in QUESTIONS.items()}
+# What a user gets by accepting every default: the derived defaults as Copier renders them.
+DEFAULT_ANSWERS: dict[str, Any] = {
+    **DEFAULTS,
+    "project_slug": "acme-beta",
+    "package_name": "acme_beta",
+    "description": "An invite-only beta of Acme Beta.",
+    "author_name": "Acme Beta founders",
+    "github_owner": "acme-beta",
+    "aws_dr_region": "eu-central-1",
+}
 
 
 def render(destination: Path, **answers: Any) -> Path:
@@ -40,13 +52,17 @@ def render(destination: Path, **answers: Any) -> Path:
 
 
 def python_for(version: str) -> str | None:
-    """An interpreter for `version`: pyenv's, then one on PATH; None when neither exists."""
+    """An interpreter for `version`: pyenv's newest patch release, then one on PATH, else None."""
     pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    for candidate in sorted(
-        pyenv_root.glob(f"versions/{version}.*/bin/python{version}"), reverse=True
-    ):
-        return str(candidate)
-    return shutil.which(f"python{version}")
+    candidates = pyenv_root.glob(f"versions/{version}.*/bin/python{version}")
+    newest = max(candidates, key=lambda path: _patch_level(path.parents[1].name), default=None)
+    return str(newest) if newest else shutil.which(f"python{version}")
+
+
+def _patch_level(release: str) -> int:
+    """3.12.10 -> 10, so 3.12.10 sorts after 3.12.9; -1 for builds like 3.12-dev."""
+    patch = release.split(".")[2] if release.count(".") >= 2 else ""
+    return int(patch) if patch.isdigit() else -1
 
 
 @pytest.fixture

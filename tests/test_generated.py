@@ -7,6 +7,7 @@ other service running.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -22,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from .conftest import QUESTIONS, TEMPLATE_ROOT, python_for
+from .conftest import DEFAULTS, TEMPLATE_ROOT, python_for
 
 # Slow modules share one xdist group: they run one after another, so the load benchmarks in
 # the generated projects never compete with another generated project for the two cores.
@@ -59,24 +61,32 @@ def _environment(python_version: str) -> dict[str, str]:
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
-    result = subprocess.run(
-        command,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=COMMAND_TIMEOUT,
-        check=False,
-    )
+    try:
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as expired:
+        partial = "".join(_text(stream) for stream in (expired.stdout, expired.stderr))
+        pytest.fail(f"`{' '.join(command)}` ran over {COMMAND_TIMEOUT} s:\n{partial[-8000:]}")
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"`{' '.join(command)}` failed in {cwd}:\n{output[-8000:]}"
     return output
 
 
+def _text(stream: str | bytes | None) -> str:
+    return stream.decode(errors="replace") if isinstance(stream, bytes) else stream or ""
+
+
 @pytest.fixture(scope="module", params=sorted(SCENARIOS))
 def scenario(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     answers = SCENARIOS[request.param]
-    env = _environment(answers.get("python_version", QUESTIONS["python_version"]["default"]))
+    env = _environment(answers.get("python_version", DEFAULTS["python_version"]))
     destination = tmp_path_factory.mktemp(request.param) / "project"
     command = [
         str(Path(sys.executable).parent / "copier"), "copy", "--trust", "--defaults",
@@ -90,9 +100,10 @@ def scenario(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 def test_first_commit_names_the_template_version(scenario: Scenario) -> None:
     project, env, _ = scenario
+    version = yaml.safe_load((project / ".copier-answers.yml").read_text())["_commit"]
     log = _run(["git", "log", "--format=%s"], project, env).splitlines()
     assert len(log) == 1
-    assert log[0].startswith("Generate ") and " from copier-mvp " in log[0]
+    assert log[0].startswith("Generate ") and log[0].endswith(f" from copier-mvp {version}")
     assert "uv.lock" in _run(["git", "ls-files"], project, env)
 
 
@@ -145,7 +156,18 @@ def test_make_dev_serves_healthz(scenario: Scenario) -> None:
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.5)
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
+        output = _stop(process)
     assert body == {"status": "ok"}, f"make dev did not serve /healthz:\n{output[-4000:]}"
     assert (project / "var").is_dir()  # the embedded SQLite database lives in the project
+
+
+def _stop(process: subprocess.Popen[str]) -> str:
+    """Stop `make dev` and the server it started (one process group); return what they printed."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):  # the group has already gone
+            os.killpg(process.pid, sig)
+        try:
+            return process.communicate(timeout=wait)[0]
+        except subprocess.TimeoutExpired:
+            continue
+    return "(no output: the server did not stop)"
