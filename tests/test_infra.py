@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,10 @@ import yaml
 
 from .conftest import DEFAULTS, python_for, render
 
-MODULES = ("network", "registry", "database", "service", "monitoring", "backup", "bootstrap")
+MODULES = (
+    "network", "registry", "database", "service", "monitoring", "backup", "bootstrap",
+    "deploy_role",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +183,55 @@ def test_every_cloudwatch_alarm_has_a_runbook_section(project: Path) -> None:
         assert f"\n## {alarm.replace('_', '-')}\n" in runbook
 
 
+def _deploy_check(project: Path) -> subprocess.CompletedProcess[str]:
+    script = project / "scripts" / "check_deploy_workflow.py"
+    return subprocess.run(
+        [sys.executable, str(script), str(project)], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_deploy_workflow_ships_every_environment(project: Path) -> None:
+    """The generated deploy workflow passes the deployment gate's own check."""
+    result = _deploy_check(project)
+    assert result.returncode == 0, result.stdout
+    workflow = (project / ".github" / "workflows" / "deploy.yml").read_text()
+    assert "AWS_REGION: eu-west-1" in workflow and "PROJECT: acme-beta" in workflow
+
+
+# A deploy workflow weakened on purpose, and the gap the check must name.
+WEAK_DEPLOYS = [
+    ("deploy-environment.yml", "    environment:\n      name: ${{ inputs.environment }}\n",
+     "    environment:\n      name: somewhere\n", "does not run in the GitHub environment"),
+    ("deploy-environment.yml", "migrate_command", "true", "no step for the migration task"),
+    ("deploy.yml", "    needs: staging\n", "    needs: build\n", "production does not wait"),
+    ("deploy.yml", "      image_tag:\n        description:", "      tag:\n        description:",
+     "no workflow_dispatch input image_tag"),
+    ("deploy-environment.yml", "          role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}\n",
+     "          aws-access-key-id: ${{ secrets.KEY }}\n", "long-lived AWS keys"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "setting", "weakened", "message"),
+    WEAK_DEPLOYS,
+    ids=[message.split()[-1] for *_, message in WEAK_DEPLOYS],
+)
+def test_a_weakened_deploy_workflow_is_named(
+    project: Path, tmp_path: Path, name: str, setting: str, weakened: str, message: str
+) -> None:
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git", ".venv"))
+    workflow = copy / ".github" / "workflows" / name
+    text = workflow.read_text()
+    assert setting in text, f"{setting!r} not in {name}"
+    workflow.write_text(text.replace(setting, weakened))
+
+    result = _deploy_check(copy)
+
+    assert result.returncode == 1
+    assert message in result.stdout, result.stdout
+
+
 # ------------------------------------------------------------------ tier 2
 def _environment() -> dict[str, str]:
     if shutil.which("terraform") is None:
@@ -244,6 +297,12 @@ BROKEN_GUARANTEES = [
         "missing\n  alarm_actions       = [aws_sns_topic.this.arn]",
         "missing",
         "notifies",
+    ),
+    (
+        "deploy_role",
+        '["repo:${var.repository}:ref:refs/heads/${var.branch}"]',
+        '["repo:${var.repository}:*"]',
+        "trusts_only",
     ),
     (
         "bootstrap",

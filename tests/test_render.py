@@ -169,7 +169,8 @@ def _dotenv_secret(project: Path) -> str:
 
 
 def test_workflow_actions_are_pinned_to_commits(rendered: tuple[Path, dict[str, Any]]) -> None:
-    """Every third-party action is pinned to a full commit SHA, with its version beside it."""
+    """Every third-party action is pinned to a full commit SHA, with its version beside it;
+    the repository's own reusable workflows are called at the running commit (`$/`)."""
     project, _ = rendered
     uses = [
         line.split("uses:", 1)[1].strip()
@@ -179,4 +180,7 @@ def test_workflow_actions_are_pinned_to_commits(rendered: tuple[Path, dict[str, 
     ]
     assert uses
     for use in uses:
+        if use.startswith("$/"):  # this repository's own workflow, at the running commit
+            assert (project / use.removeprefix("$/")).is_file(), use
+            continue
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+(\.\d+)*", use), use

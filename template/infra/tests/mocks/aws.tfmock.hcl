@@ -106,3 +106,9 @@ mock_resource "aws_db_parameter_group" {
     name = "mock-parameter-group"
   }
 }
+
+mock_resource "aws_iam_openid_connect_provider" {
+  defaults = {
+    arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+  }
+}

@@ -1,0 +1,54 @@
+variable "name" {
+  description = "Prefix of the role's name; the project's resources the role may manage start with it too."
+  type        = string
+}
+
+variable "repository" {
+  description = "The GitHub repository, owner/name, whose workflows may assume the role."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$", var.repository))
+    error_message = "repository must be owner/name as on GitHub, for example acme/acme-beta."
+  }
+}
+
+variable "branch" {
+  description = "The branch whose pushes may build and push images (the deploy workflow's trigger)."
+  type        = string
+  default     = "main"
+}
+
+variable "environments" {
+  description = "GitHub environments whose jobs may deploy: one per infra/envs folder."
+  type        = list(string)
+  default     = ["staging", "production"]
+
+  validation {
+    condition     = length(var.environments) > 0 && alltrue([for name in var.environments : can(regex("^[a-z][a-z0-9-]*$", name))])
+    error_message = "environments must list at least one lowercase environment name."
+  }
+}
+
+variable "create_oidc_provider" {
+  description = "Create the account's GitHub OpenID Connect provider; false when the account already has one (there can be only one)."
+  type        = bool
+  default     = true
+}
+
+variable "max_session_hours" {
+  description = "Longest a deploy may hold the role's credentials, in hours."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.max_session_hours >= 1 && var.max_session_hours <= 2
+    error_message = "max_session_hours must be 1 or 2: a deploy takes minutes, not a working day."
+  }
+}
+
+variable "tags" {
+  description = "Tags added to every resource of the module."
+  type        = map(string)
+  default     = {}
+}
