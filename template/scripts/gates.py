@@ -203,14 +203,61 @@ def lint_gate() -> Gate:
         command_check("ruff-format", _uv("ruff", "format", "--check", ".")),
         command_check("mypy", _uv("mypy")),
         command_check("yamllint", _uv("yamllint", "--strict", ".")),
+        _make_target_check("hadolint", "hadolint", "the Dockerfile and infra.mk"),
+        shellcheck_check(),
+        _make_target_check("terraform-fmt", "infra-fmt", "infra/ and infra.mk"),
+        *workflow_checks(),
     ]
     return gate
+
+
+def shell_scripts() -> list[str]:
+    """Tracked shell scripts: `*.sh`, or an executable whose first line names sh or bash."""
+    code, output = run(["git", "ls-files"])
+    if code != 0:  # not a git repository: the project's own folders
+        return sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("*/*.sh"))
+    names = output.splitlines()
+    found = []
+    for name in names:
+        path = ROOT / name
+        if name.endswith(".sh"):
+            found.append(name)
+        elif path.is_file() and path.stat().st_mode & 0o111:
+            with path.open("rb") as file:
+                if re.match(rb"#!.*\b(ba)?sh\b", file.readline(100)):
+                    found.append(name)
+    return found
+
+
+def shellcheck_check() -> Check:
+    """shellcheck over every tracked shell script (none tracked is a pass that says so)."""
+    scripts = shell_scripts()
+    if not scripts:
+        return Check("shellcheck", "pass", "no shell script is tracked", {"scripts": 0})
+    check = command_check("shellcheck", _uv("shellcheck", "--severity=style", *scripts))
+    check.figures["scripts"] = len(scripts)
+    return check
+
+
+def workflow_checks() -> list[Check]:
+    """zizmor over .github, and every workflow against GitHub's published JSON schema."""
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    if not workflows:
+        return [Check("workflows", "fail", "not set up: .github/workflows is empty")]
+    schema = command_check(
+        "workflow-schema",
+        _uv("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
+            *map(str, workflows)),
+    )  # fmt: skip
+    schema.figures["workflows"] = len(workflows)
+    return [command_check("zizmor", _uv("zizmor", "--offline", ".github")), schema]
 
 
 def security_gate() -> Gate:
     gate = Gate("security", "no finding; the audit only counts where its service answers")
     gate.checks += [
         command_check("bandit", _uv("bandit", "-q", "-r", "src", "-c", "pyproject.toml")),
+        _make_target_check("checkov", "checkov", "infra/, .checkov.yaml and infra.mk"),
         secrets_check(),
         audit_check(),
     ]
@@ -285,7 +332,33 @@ def performance_gate(*, fast: bool) -> Gate:
                 f"{endpoint}-{database}"[:14], "fail" if problems else "pass",
                 "; ".join(problems), {"rps": figures["rps"], "p95_ms": figures["p95_ms"]},
             ))  # fmt: skip
+    gate.checks += ingest_checks(limits.get("ingest", {}))
     return gate
+
+
+def ingest_checks(limit: dict[str, float]) -> list[Check]:
+    """The analytics ingest benchmark (500-event batches through the API), per database."""
+    json_path = VAR / "ingest-bench.json"
+    code, output = run(_uv(
+        "pytest", "tests/benchmarks/test_ingest.py", "-k", "test_ingest_endpoint", "-q",
+        "-p", "no:randomly", "--benchmark-enable", "--benchmark-only",
+        f"--benchmark-json={json_path}",
+    ))  # fmt: skip
+    if code != 0 or not json_path.exists():
+        return [Check("ingest", "fail", _tail(output))]
+    if "min_events_per_s" not in limit:
+        return [Check("ingest", "fail", "perf-thresholds.toml has no [ingest] min_events_per_s")]
+    checks = []
+    for bench in json.loads(json_path.read_text())["benchmarks"]:
+        database = bench["name"].partition("[")[2].rstrip("]") or "-"
+        rate = round(bench["extra_info"]["events_per_round"] / bench["stats"]["median"])
+        low = rate < limit["min_events_per_s"]
+        checks.append(Check(
+            f"ingest-{database}"[:14], "fail" if low else "pass",
+            f"{rate} events/s < {limit['min_events_per_s']}" if low else "",
+            {"events_per_s": rate},
+        ))  # fmt: skip
+    return checks
 
 
 def docs_gate() -> Gate:
@@ -298,18 +371,13 @@ def docs_gate() -> Gate:
 
 
 def deployment_gate() -> Gate:
-    gate = Gate("deployment", "workflows valid; Terraform validates and its tests pass")
-    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-    if workflows:
-        gate.checks.append(command_check("zizmor", _uv("zizmor", "--offline", ".github")))
-        gate.checks.append(command_check(
-            "workflow-schema",
-            _uv("check-jsonschema", "--builtin-schema", "vendor.github-workflows",
-                *map(str, workflows)),
-        ))  # fmt: skip
-    else:
-        gate.checks.append(Check("workflows", "fail", "not set up: .github/workflows is empty"))
-    gate.checks.append(_make_target_check("terraform", "infra-test", "infra/ and infra.mk"))
+    gate = Gate("deployment", "the deploy workflow ships every environment; Terraform validates "
+                "and its tests pass")  # fmt: skip
+    gate.checks += [
+        command_check("deploy-flow", _uv("python", "scripts/check_deploy_workflow.py")),
+        _make_target_check("tf-validate", "infra-validate", "infra/ and infra.mk"),
+        _make_target_check("tf-test", "infra-test", "infra/ and infra.mk"),
+    ]
     return gate
 
 

@@ -129,3 +129,48 @@ def test_every_dashboard_query_is_valid_promql(promtool: str, tmp_path: Path) ->
     result = _run(promtool, "check", "rules", str(rules_file))
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{len(rules)} rules found" in result.stdout
+
+
+INFRA = ROOT / "infra"
+ALARM_RUNBOOK = ROOT / "docs" / "deploy" / "alarms.md"
+
+
+def _cloudwatch_alarms() -> dict[str, str]:
+    """Each CloudWatch alarm's runbook anchor, mapped to the description that links it.
+
+    The module's `this` alarms come from the keys of `local.alarms`; every other alarm is a
+    resource of its own. Both name their anchor after the key, with hyphens.
+    """
+    source = (INFRA / "modules" / "monitoring" / "main.tf").read_text()
+    resource = (
+        r'resource "aws_cloudwatch_metric_alarm" "(\w+)" \{.*?alarm_description\s+= "([^\n]*)"'
+    )
+    descriptions = dict(re.findall(resource, source, re.DOTALL))
+    start = source.index("alarms = {")
+    keyed = re.findall(r"^    (\w+) = \{$", source[start : source.index("\n  }\n", start)], re.M)
+    alarms = {key.replace("_", "-"): descriptions["this"] for key in keyed}
+    singles = {name: text for name, text in descriptions.items() if name != "this"}
+    alarms |= {name.replace("_", "-"): text for name, text in singles.items()}
+    return alarms
+
+
+def test_every_cloudwatch_alarm_links_to_its_runbook_section() -> None:
+    """Each CloudWatch alarm names the runbook URL with an anchor that docs/deploy/alarms.md has."""
+    headings = {line.removeprefix("## ").strip() for line in ALARM_RUNBOOK.read_text().splitlines()
+                if line.startswith("## ")}  # fmt: skip
+    alarms = _cloudwatch_alarms()
+    assert len(alarms) >= 8, sorted(alarms)
+    for anchor, description in alarms.items():
+        assert anchor in headings, f"{anchor}: no '## {anchor}' section in {ALARM_RUNBOOK.name}"
+        assert "Runbook: ${var.runbook_url}#" in description, anchor
+        assert description.endswith(('#${replace(each.key, "_", "-")}', f"#{anchor}")), anchor
+
+
+@pytest.mark.parametrize("environment", ["staging", "production"])
+def test_every_environment_links_alarms_to_the_runbook_page(environment: str) -> None:
+    """The runbook URL each environment hands the alarms is this repository's runbook page."""
+    composition = (INFRA / "envs" / environment / "main.tf").read_text()
+    url = re.search(r'runbook_url\s+= "([^"]+)"', composition)
+    assert url is not None, f"{environment} sets no runbook_url"
+    page = url.group(1).partition("/blob/main/")[2]
+    assert page == str(ALARM_RUNBOOK.relative_to(ROOT)), url.group(1)
