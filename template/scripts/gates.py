@@ -74,8 +74,14 @@ def command_check(
     start = time.perf_counter()
     code, output = run(command)
     status = "pass" if code == 0 else "fail"
-    reason = "" if code == 0 else _tail(output)
+    reason = "" if code == 0 else _reason(output)
     return Check(name, status, reason, seconds=round(time.perf_counter() - start, 2))
+
+
+def _reason(output: str) -> str:
+    """What a reader needs first: pytest's FAILED and ERROR lines if any, else the output's end."""
+    failed = [line for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    return "\n".join(failed[:12]) if failed else _tail(output)
 
 
 def _tail(output: str, lines: int = 12) -> str:
@@ -109,7 +115,7 @@ def test_run() -> tuple[Check, Check, Check]:
               for key in ("tests", "failures", "errors", "skipped")}  # fmt: skip
     suite_ok = counts["failures"] == 0 and counts["errors"] == 0 and counts["tests"] > 0
     pytest_check = Check(
-        "pytest", "pass" if suite_ok else "fail", "" if suite_ok else _tail(output),
+        "pytest", "pass" if suite_ok else "fail", "" if suite_ok else _reason(output),
         figures=counts, seconds=seconds,
     )  # fmt: skip
     postgres_skips = [

@@ -19,6 +19,8 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 # One line per request (method, route, status, duration_ms, request_id), JSON once main.py's
 # create_app has configured logging.
 request_logger = logging.getLogger(f"{__package__}.request")
+# The load balancer's and the container's health checks.
+PROBES = frozenset({"/healthz", "/readyz"})
 
 
 class Metrics:
@@ -120,8 +122,12 @@ class MetricsMiddleware:
             elapsed = time.perf_counter() - start
             counter.inc()
             histogram.observe(elapsed)
-            if request_logger.isEnabledFor(logging.INFO):
-                request_logger.info(
+            # Probes answer every few seconds per task: a healthy one is DEBUG, a failing one
+            # INFO like any request, so the log shows what changed, not the heartbeat.
+            level = logging.DEBUG if template in PROBES and status < 400 else logging.INFO
+            if request_logger.isEnabledFor(level):
+                request_logger.log(
+                    level,
                     "%s %s %d",
                     method,
                     template,
