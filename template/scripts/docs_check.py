@@ -63,7 +63,8 @@ class Gap:
 def load_hooks(root: Path) -> ModuleType:
     """scripts/docs_hooks.py, the module that renders the generated pages."""
     spec = importlib.util.spec_from_file_location("docs_hooks", root / "scripts" / "docs_hooks.py")
-    assert spec is not None and spec.loader is not None
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {root / 'scripts' / 'docs_hooks.py'}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -315,11 +316,15 @@ def main(argv: list[str] | None = None) -> int:
     hooks = load_hooks(root)
     pages = load_pages(root, hooks)
     routes = [(method, path) for method, path, _, _ in hooks.served_routes(hooks.build_app())]
-    gaps = find_gaps(root, pages, routes, cli_commands(root))
+    commands = cli_commands(root)
+    gaps = find_gaps(root, pages, routes, commands)
     for gap in gaps:
         print(gap)
-    counts = (f"{len(pages)} pages, {len(routes)} routes, {len(alert_names(root))} alerts, "
-              f"{len(alarm_names(root))} alarms, {len(make_targets(root))} make targets")  # fmt: skip
+    counts = ", ".join([
+        f"{len(pages)} pages", f"{len(routes)} routes", f"{len(commands)} commands",
+        f"{len(alert_names(root))} alerts", f"{len(alarm_names(root))} alarms",
+        f"{len(make_targets(root))} make targets",
+    ])  # fmt: skip
     if gaps:
         print(f"docs-check: FAILED: {len(gaps)} gap(s) in {counts}")
         return 1
