@@ -6,36 +6,19 @@ fails the check and the docs gate, naming each gap.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import TEMPLATE_ROOT, python_for
+from .helpers import installed_project
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-projects")]
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    interpreter = python_for("3.12")
-    if interpreter is None:
-        pytest.skip("no Python 3.12 interpreter for the generated project")
-    env = {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
-    destination = tmp_path_factory.mktemp("docs") / "project"
-    copier = str(Path(sys.executable).parent / "copier")
-    generate = [copier, "copy", "--trust", "--defaults", "--vcs-ref=HEAD"]
-    for command, cwd in (
-        ([*generate, str(TEMPLATE_ROOT), str(destination)], TEMPLATE_ROOT),
-        (["make", "install"], destination),
-    ):
-        result = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, check=False
-        )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return destination, env
+    return installed_project(tmp_path_factory.mktemp("docs") / "project")
 
 
 def _run(project: tuple[Path, dict[str, str]], *command: str) -> tuple[int, str]:

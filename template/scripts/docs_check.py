@@ -181,13 +181,11 @@ def alert_names(root: Path) -> list[str]:
     return names
 
 
-def alert_gaps(root: Path, pages: dict[str, str]) -> list[Gap]:
-    sections = section_titles(pages.get("runbooks/alerts.md", ""))
-    return [
-        Gap("alert", "runbooks/alerts.md", f"{name} has no runbook section")
-        for name in alert_names(root)
-        if name not in sections
-    ]
+def runbook_gaps(rule: str, runbook: str, names: list[str], pages: dict[str, str]) -> list[Gap]:
+    """Each alert or alarm in `names` needs a `## <name>` section in the runbook page."""
+    sections = section_titles(pages.get(runbook, ""))
+    return [Gap(rule, runbook, f"{name} has no runbook section") for name in names
+            if name not in sections]  # fmt: skip
 
 
 def alarm_names(root: Path) -> list[str]:
@@ -203,15 +201,6 @@ def alarm_names(root: Path) -> list[str]:
     resources = re.findall(r'^resource "aws_cloudwatch_metric_alarm" "(\w+)"', text, re.MULTILINE)
     names += [name for name in resources if name != "this"]
     return [name.replace("_", "-") for name in names]
-
-
-def alarm_gaps(root: Path, pages: dict[str, str]) -> list[Gap]:
-    sections = section_titles(pages.get("deploy/alarms.md", ""))
-    return [
-        Gap("alarm", "deploy/alarms.md", f"{name} has no runbook section")
-        for name in alarm_names(root)
-        if name not in sections
-    ]
 
 
 def adr_gaps(pages: dict[str, str]) -> list[Gap]:
@@ -297,8 +286,8 @@ def find_gaps(root: Path, pages: dict[str, str], routes: list[tuple[str, str]],
     return [
         *route_gaps(routes, pages.get("reference/api.md", "")),
         *command_gaps(commands, pages.get("reference/cli.md", "")),
-        *alert_gaps(root, pages),
-        *alarm_gaps(root, pages),
+        *runbook_gaps("alert", "runbooks/alerts.md", alert_names(root), pages),
+        *runbook_gaps("alarm", "deploy/alarms.md", alarm_names(root), pages),
         *adr_gaps(pages),
         *make_gaps(root, pages),
         *link_gaps(pages),
