@@ -5,7 +5,7 @@ UV ?= uv
 RUN := $(UV) run --no-sync
 
 .DEFAULT_GOAL := help
-.PHONY: help install test test-fast lint format bench
+.PHONY: help install test test-fast lint format bench docs
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,9 +23,12 @@ bench: install ## Time copier copy of the full template against a one-file templ
 	$(RUN) python bench/generation.py --rounds 9
 
 lint: install ## ruff over the template's own Python
-	$(RUN) ruff check extensions hooks tests bench
-	$(RUN) ruff format --check extensions hooks tests bench
+	$(RUN) ruff check extensions hooks tests bench scripts
+	$(RUN) ruff format --check extensions hooks tests bench scripts
+
+docs: install ## Rewrite docs/questions.md from copier.yml (a test fails when it is stale)
+	$(RUN) python scripts/questions_doc.py
 
 format: install
-	$(RUN) ruff check --fix extensions hooks tests
-	$(RUN) ruff format extensions hooks tests
+	$(RUN) ruff check --fix extensions hooks tests scripts
+	$(RUN) ruff format extensions hooks tests scripts

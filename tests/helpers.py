@@ -1,12 +1,16 @@
-"""Helpers for update tests: a versioned clone of the template, and git in a project."""
+"""Helpers: a versioned clone of the template, git in a project, an installed generated project."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
-from .conftest import TEMPLATE_ROOT
+import pytest
+
+from .conftest import TEMPLATE_ROOT, python_for
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Update Test",
@@ -66,3 +70,26 @@ def versioned_template(
 def commit_all(project: Path, message: str) -> None:
     git(project, "add", "--all")
     git(project, "commit", "--quiet", "--no-verify", "-m", message)
+
+
+def installed_project(destination: Path) -> tuple[Path, dict[str, str]]:
+    """Generate the working tree with the defaults into `destination` and `make install` it.
+
+    Skips when there is no Python 3.12 for the project; returns the project and the
+    environment to run its commands in.
+    """
+    interpreter = python_for("3.12")
+    if interpreter is None:
+        pytest.skip("no Python 3.12 interpreter for the generated project")
+    env = {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
+    copier = str(Path(sys.executable).parent / "copier")
+    generate = [copier, "copy", "--trust", "--defaults", "--vcs-ref=HEAD"]
+    for command, cwd in (
+        ([*generate, str(TEMPLATE_ROOT), str(destination)], TEMPLATE_ROOT),
+        (["make", "install"], destination),
+    ):
+        result = subprocess.run(
+            command, cwd=cwd, env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return destination, env

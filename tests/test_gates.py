@@ -8,15 +8,13 @@ alert's unit test must turn exactly that gate red, by name.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import TEMPLATE_ROOT, python_for
+from .helpers import installed_project
 
 # Slow modules share one xdist group: they run one after another, so the load benchmarks in
 # the generated projects never compete with another generated project for the two cores.
@@ -29,7 +27,7 @@ EXPECTED_CHECKS = [
     "zizmor", "workflow-schema",
     "bandit", "checkov", "secrets", "audit",
     "healthz-sqlite", "items-sqlite", "ingest-sqlite", "ingest-postgres",
-    "mkdocs",
+    "mkdocs", "completeness",
     "deploy-flow", "tf-validate", "tf-test",
     "promtool",
 ]  # fmt: skip
@@ -37,22 +35,7 @@ EXPECTED_CHECKS = [
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    interpreter = python_for("3.12")
-    if interpreter is None:
-        pytest.skip("no Python 3.12 interpreter for the generated project")
-    env = {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
-    destination = tmp_path_factory.mktemp("gates") / "project"
-    copier = str(Path(sys.executable).parent / "copier")
-    generate = [copier, "copy", "--trust", "--defaults", "--vcs-ref=HEAD"]
-    for command, cwd in (
-        ([*generate, str(TEMPLATE_ROOT), str(destination)], TEMPLATE_ROOT),
-        (["make", "install"], destination),
-    ):
-        result = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, check=False
-        )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return destination, env
+    return installed_project(tmp_path_factory.mktemp("gates") / "project")
 
 
 def _gates(project: tuple[Path, dict[str, str]], *args: str) -> tuple[int, str, dict[str, Any]]:
