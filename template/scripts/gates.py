@@ -335,7 +335,7 @@ def performance_gate(*, fast: bool) -> Gate:
             if figures["rps"] < limit["min_rps"]:
                 problems.append(f"{figures['rps']} req/s < {limit['min_rps']}")
             gate.checks.append(Check(
-                f"{endpoint}-{database}"[:14], "fail" if problems else "pass",
+                f"{endpoint}-{database}", "fail" if problems else "pass",
                 "; ".join(problems), {"rps": figures["rps"], "p95_ms": figures["p95_ms"]},
             ))  # fmt: skip
     gate.checks += ingest_checks(limits.get("ingest", {}))
@@ -360,7 +360,7 @@ def ingest_checks(limit: dict[str, float]) -> list[Check]:
         rate = round(bench["extra_info"]["events_per_round"] / bench["stats"]["median"])
         low = rate < limit["min_events_per_s"]
         checks.append(Check(
-            f"ingest-{database}"[:14], "fail" if low else "pass",
+            f"ingest-{database}", "fail" if low else "pass",
             f"{rate} events/s < {limit['min_events_per_s']}" if low else "",
             {"events_per_s": rate},
         ))  # fmt: skip
@@ -418,7 +418,7 @@ def monitoring_gate() -> Gate:
 
 
 def scorecard(all_gates: list[Gate], allowed: set[str]) -> tuple[str, bool]:
-    lines = [f"{'gate':<12} {'status':<6} {'check':<14} {'status':<6} figures / reason"]
+    lines = [f"{'gate':<12} {'status':<6} {'check':<18} {'status':<6} figures / reason"]
     ok = True
     for gate in all_gates:
         for index, check in enumerate(gate.checks):
@@ -427,7 +427,7 @@ def scorecard(all_gates: list[Gate], allowed: set[str]) -> tuple[str, bool]:
             if check.reason:
                 detail = (detail + "; " if detail else "") + check.reason.splitlines()[0][:100]
             lines.append(
-                f"{label[0]:<12} {label[1]:<6} {check.name:<14} {check.status.upper():<6} {detail}"
+                f"{label[0]:<12} {label[1]:<6} {check.name:<18} {check.status.upper():<6} {detail}"
             )
             if check.status == "fail" or (check.status == "skip" and check.name not in allowed):
                 ok = False
