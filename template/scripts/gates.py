@@ -314,9 +314,11 @@ def _make_target_check(name: str, target: str, missing: str) -> Check:
 def performance_gate(*, fast: bool) -> Gate:
     gate = Gate("performance", "the limits in perf-thresholds.toml")
     limits = tomllib.loads((ROOT / "perf-thresholds.toml").read_text())
-    duration = "1" if fast else "3"
+    # Best of two alternating rounds, as `make bench` keeps its best: one round can land on a
+    # burst of other work (PostgreSQL's autovacuum after the migrations, another process).
+    duration, rounds = ("1", "1") if fast else ("3", "2")
     json_path = VAR / "api-bench.json"
-    code, output = run(_uv("python", "bench/api.py", "--duration", duration, "--rounds", "1",
+    code, output = run(_uv("python", "bench/api.py", "--duration", duration, "--rounds", rounds,
                            "--json", str(json_path)))  # fmt: skip
     if code != 0 or not json_path.exists():
         gate.checks.append(Check("load", "fail", _tail(output)))
