@@ -61,6 +61,7 @@ def _invites_page(
     return render(
         request, "admin/invites.html", settings=settings, user=admin, rows=rows, total=total,
         links=links, errors=errors or {}, problems=problems or [], email=email,
+        max_upload_kib=settings.max_request_bytes // 1024,
         status_code=400 if failed else 200,
     )  # fmt: skip
 

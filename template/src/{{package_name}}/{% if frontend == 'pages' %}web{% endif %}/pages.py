@@ -25,7 +25,6 @@ CONTENT_SECURITY_POLICY = (
 # Fixed notices a redirect can ask for by name; a query string cannot inject any other text.
 NOTICES = {
     "welcome": "Welcome! Your account is ready.",
-    "logged-in": "You are logged in.",
     "logged-out": "You are logged out.",
     "item-created": "The item was created.",
     "item-updated": "The item was saved.",

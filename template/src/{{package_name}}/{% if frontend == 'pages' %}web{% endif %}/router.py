@@ -7,6 +7,7 @@ reloading the next page never sends the form twice.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -34,9 +35,14 @@ router = APIRouter(include_in_schema=False)
 _SIGNUP_HELP = "Use at least 10 characters; a few unrelated words are easy to remember."
 
 
+# A path on this site: a slash, then no second slash or backslash (which browsers read as
+# another host), no control characters or spaces (which they strip before reading it).
+_LOCAL_PATH = re.compile(r"/(?!/)[\x21-\x7e]*")
+
+
 def _safe_next(path: str) -> str:
     """Only a path on this site: an open redirect would send users to a look-alike login."""
-    return path if path.startswith("/") and not path.startswith(("//", "/\\")) else "/items"
+    return path if _LOCAL_PATH.fullmatch(path) and "\\" not in path else "/items"
 
 
 def _redirect(path: str) -> RedirectResponse:
