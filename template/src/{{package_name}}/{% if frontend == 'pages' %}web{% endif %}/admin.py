@@ -13,9 +13,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..analytics import events
 from ..analytics.report import DASHBOARD_DAYS, dashboard_sections
+from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import AppError
 from ..invite import service as invite_service
@@ -32,7 +34,7 @@ LISTED_INVITES = 100
 
 
 def _invites_page(
-    request: Request, admin: User, session: SessionDep, settings: SettingsDep, *,
+    request: Request, admin: User, session: Session, settings: Settings, *,
     issued: list[IssuedInvite] | None = None, errors: FieldErrors | None = None,
     problems: list[str] | None = None, email: str = "",
 ) -> HTMLResponse:  # fmt: skip

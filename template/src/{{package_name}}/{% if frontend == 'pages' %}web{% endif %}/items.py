@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from ..analytics import events
+from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
 from ..item import service as item_service
 from ..item.exceptions import ItemNotFound
@@ -39,7 +41,7 @@ def _parse(form: SubmittedForm) -> tuple[ItemCreate | None, FieldErrors]:
     return (body if not errors else None), errors
 
 
-def _owned(session: SessionDep, user: User, item_id: int) -> Item:
+def _owned(session: Session, user: User, item_id: int) -> Item:
     try:
         return item_service.get(session, owner_id=user.id, item_id=item_id)
     except ItemNotFound as error:
@@ -47,7 +49,7 @@ def _owned(session: SessionDep, user: User, item_id: int) -> Item:
 
 
 def _form_page(
-    request: Request, settings: SettingsDep, user: User, *, item: Item | None,
+    request: Request, settings: Settings, user: User, *, item: Item | None,
     values: dict[str, str], errors: FieldErrors,
 ) -> HTMLResponse:  # fmt: skip
     return render(

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..analytics import events
+from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
 from ..invite import service as invite_service
 from ..invite.exceptions import InviteEmailMismatch, InviteExpired, InviteNotFound, InviteUsed
@@ -55,7 +56,7 @@ def landing(request: Request, user: PageUser, settings: SettingsDep) -> HTMLResp
 
 
 def _signup_form(
-    request: Request, settings: SettingsDep, user: User | None, values: dict[str, str],
+    request: Request, settings: Settings, user: User | None, values: dict[str, str],
     errors: FieldErrors,
 ) -> HTMLResponse:  # fmt: skip
     return render(
