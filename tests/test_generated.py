@@ -48,6 +48,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "analytics_forwarder": "posthog",
     },
     "segment": {"analytics_forwarder": "segment", "python_version": "3.11"},
+    "no-frontend": {"frontend": "none"},
 }
 COMMAND_TIMEOUT = 900
 Scenario = tuple[Path, dict[str, str], dict[str, Any]]
@@ -123,6 +124,19 @@ def test_make_test_passes_with_coverage(scenario: Scenario) -> None:
     if shutil.which("initdb") or list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
         assert "PostgreSQL server binaries not found" not in output
         assert "[postgresql]" not in output or "SKIPPED" not in output
+
+
+@pytest.mark.parametrize("scenario", ["defaults"], indirect=True)
+def test_make_e2e_passes_in_chromium_and_leaves_screenshots(scenario: Scenario) -> None:
+    """The default front end's browser journey, as `make e2e` runs it (needs Chromium)."""
+    project, env, _ = scenario
+    if not any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
+        pytest.skip("no Chromium on this machine for the browser journey")
+    output = _run(["make", "e2e"], project, env)
+    assert re.search(r"\b[1-9]\d* passed", output), output[-3000:]
+    assert "skipped" not in output.splitlines()[-1]
+    shots = list((project / "test-artifacts" / "e2e").rglob("*.png"))
+    assert len(shots) >= 10, shots
 
 
 def _free_port() -> int:

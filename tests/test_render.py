@@ -23,6 +23,9 @@ MATRIX: list[dict[str, Any]] = [{}] + [
 MATRIX_IDS = ["defaults"] + [
     f"{question}={value}" for answers in MATRIX[1:] for question, value in answers.items()
 ]
+PAGES = "src/acme_beta/web"
+PAGES_FOLDER = "{% if frontend == 'pages' %}web{% endif %}"
+PAGES_SOURCE = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}" / PAGES_FOLDER
 # Files that legitimately contain Jinja-like markers after rendering: none today.
 JINJA_ALLOWED: set[str] = set()
 # Other tools' template syntax, removed before looking for leftover Jinja: (path prefix, pattern).
@@ -33,6 +36,9 @@ FOREIGN_TEMPLATES: list[tuple[str, re.Pattern[str]]] = [
     (".github/workflows/", re.compile(r"\$\{\{.*?\}\}")),
     # Prometheus alert annotations are Go templates on `$value`, `$labels` or a `.Field`.
     ("ops/prometheus/", re.compile(r"\{\{\s*[$.][^{}]*\}\}")),
+    # The pages' own Jinja2 templates, rendered at run time: Copier copies them verbatim (no
+    # .jinja suffix), which test_page_templates_are_copied_verbatim checks byte for byte.
+    (f"{PAGES}/templates/", re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)),
 ]
 
 
@@ -184,3 +190,30 @@ def test_workflow_actions_are_pinned_to_commits(rendered: tuple[Path, dict[str, 
             assert (project / use.removeprefix("$/")).is_file(), use
             continue
         assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+(\.\d+)*", use), use
+
+
+def test_frontend_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """Pages, their templates, static files and browser tests exist only with frontend=pages."""
+    project, answers = rendered
+    pages = answers.get("frontend", DEFAULTS["frontend"]) == "pages"
+    web = project / PAGES
+    assert (web / "router.py").exists() == pages
+    assert (web / "templates" / "base.html").exists() == pages
+    assert (web / "static" / "app.js").exists() == pages
+    assert (project / "tests" / "web" / "test_journey.py").exists() == pages
+    assert list(project.rglob("*.html")) == [] or pages
+    assert ("install_pages(app)" in (web.parent / "main.py").read_text()) == pages
+    makefile = (project / "Makefile").read_text()
+    assert ("\ne2e: install" in makefile) == pages
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    dependencies = " ".join(pyproject["project"]["dependencies"])
+    assert ("jinja2" in dependencies and "python-multipart" in dependencies) == pages
+    assert ("e2e" in pyproject["tool"]["pytest"]["ini_options"].get("markers", [""])[0]) == pages
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+    assert ("e2e" in workflow["jobs"]) == pages
+    nav = (project / "mkdocs.yml").read_text()
+    assert ("frontend.md" in nav) == pages == (project / "docs" / "frontend.md").exists()
+    # The pages' Jinja2 is for run time: Copier must have copied it without rendering a byte.
+    for source in PAGES_SOURCE.rglob("*.html"):
+        copied = web / source.relative_to(PAGES_SOURCE)
+        assert not pages or copied.read_bytes() == source.read_bytes(), copied

@@ -279,6 +279,9 @@ def gates(*, fast: bool, only: set[str]) -> list[Gate]:
         coverage_gate = Gate("coverage", f"line and branch coverage >= {COVERAGE_THRESHOLD:.0f}%")
         pytest_check, postgres_check, coverage_check = test_run()
         tests_gate.checks += [pytest_check, postgres_check]
+        browser = browser_check()
+        if browser is not None:
+            tests_gate.checks.append(browser)
         coverage_gate.checks.append(coverage_check)
         built.update(coverage=coverage_gate, tests=tests_gate)
     builders: dict[str, Callable[[], Gate]] = {
@@ -295,20 +298,35 @@ def gates(*, fast: bool, only: set[str]) -> list[Gate]:
     return [built[name] for name in selected]
 
 
-def _make_target_check(name: str, target: str, missing: str) -> Check:
-    """A check that runs `make <target>`, or FAIL naming what the project lacks."""
+def _defines_target(target: str) -> bool:
     makefiles = [ROOT / "Makefile", *ROOT.glob("*.mk")]
-    defined = any(
+    return any(
         re.search(rf"^{re.escape(target)}:", path.read_text(), re.MULTILINE)
         for path in makefiles
         if path.exists()
     )
-    if not defined:
+
+
+def _make_target_check(name: str, target: str, missing: str) -> Check:
+    """A check that runs `make <target>`, or FAIL naming what the project lacks."""
+    if not _defines_target(target):
         return Check(name, "fail", f"not set up: {missing}")
     check = command_check(name, ["make", "--no-print-directory", target])
     if check.status == "fail" and "SKIPPED" in check.reason:
         return Check(name, "skip", check.reason)
     return check
+
+
+def browser_check() -> Check | None:
+    """`make e2e`, the journeys through the pages in headless Chromium; None without pages."""
+    if not _defines_target("e2e"):
+        return None
+    if not any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
+        return Check(
+            "browser", "skip",
+            "no Chromium on PATH; install it (Debian: apt-get install chromium) to run make e2e",
+        )  # fmt: skip
+    return _make_target_check("browser", "e2e", "the e2e target in the Makefile")
 
 
 def performance_gate(*, fast: bool) -> Gate:

@@ -26,17 +26,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def create_access_token(*, user_id: int, settings: Settings) -> tuple[str, int]:
-    """A signed token for `user_id` and its lifetime in seconds."""
-    lifetime = timedelta(minutes=settings.access_token_minutes)
+def issue_token(*, user_id: int, purpose: str, lifetime: timedelta, settings: Settings) -> str:
+    """A signed token for `user_id`, valid for one purpose (an API token is no session cookie)."""
     now = datetime.now(UTC)
-    claims = {"sub": str(user_id), "iat": now, "exp": now + lifetime, "typ": "access"}
-    token = jwt.encode(claims, settings.secret_key, algorithm=_ALGORITHM)
-    return token, int(lifetime.total_seconds())
+    claims = {"sub": str(user_id), "iat": now, "exp": now + lifetime, "typ": purpose}
+    return jwt.encode(claims, settings.secret_key, algorithm=_ALGORITHM)
 
 
-def read_access_token(token: str, *, settings: Settings) -> int | None:
-    """The user id a valid, unexpired token was issued for; None for anything else."""
+def read_token(token: str, *, purpose: str, settings: Settings) -> int | None:
+    """The user id a valid, unexpired token of `purpose` was issued for; None for anything else."""
     try:
         claims = jwt.decode(
             token, settings.secret_key, algorithms=[_ALGORITHM], options={"require": ["exp", "sub"]}
@@ -44,6 +42,17 @@ def read_access_token(token: str, *, settings: Settings) -> int | None:
     except jwt.PyJWTError:
         return None
     subject = claims.get("sub")
-    if claims.get("typ") != "access" or not isinstance(subject, str) or not subject.isdigit():
+    if claims.get("typ") != purpose or not isinstance(subject, str) or not subject.isdigit():
         return None
     return int(subject)
+
+
+def create_access_token(*, user_id: int, settings: Settings) -> tuple[str, int]:
+    """A signed API token for `user_id` and its lifetime in seconds."""
+    lifetime = timedelta(minutes=settings.access_token_minutes)
+    token = issue_token(user_id=user_id, purpose="access", lifetime=lifetime, settings=settings)
+    return token, int(lifetime.total_seconds())
+
+
+def read_access_token(token: str, *, settings: Settings) -> int | None:
+    return read_token(token, purpose="access", settings=settings)

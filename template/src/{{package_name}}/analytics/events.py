@@ -48,7 +48,7 @@ def invite_created(
     *,
     user_id: int | None,
     invite_id: int,
-    channel: Literal["api", "cli"],
+    channel: Literal["api", "cli", "web"],
 ) -> None:
     """An admin invited someone."""
     track(

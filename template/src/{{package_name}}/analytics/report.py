@@ -94,7 +94,8 @@ p.description{color:#444;font-size:.9rem}
 """
 
 
-def render_dashboard(session: Session, day: date, *, title: str) -> str:
+def dashboard_sections(session: Session, day: date) -> str:
+    """One section per KPI (value, target, chart), without the page around it or its style."""
     definitions = load_definitions()
     days = [day - timedelta(days=offset) for offset in range(DASHBOARD_DAYS - 1, -1, -1)]
     sections = []
@@ -109,11 +110,15 @@ def render_dashboard(session: Session, day: date, *, title: str) -> str:
             f"{_chart(definition, series)}"
             f'<p class="description">{escape(definition.description)}</p></section>'
         )
+    return f'<div class="grid">{"".join(sections)}</div>'
+
+
+def render_dashboard(session: Session, day: date, *, title: str) -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)} KPIs</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<style>{_STYLE}</style></head><body><main>"
         f"<h1>{escape(title)}: KPIs for the {DASHBOARD_DAYS} days to {day.isoformat()}</h1>"
-        f'<div class="grid">{"".join(sections)}</div></main></body></html>'
+        f"{dashboard_sections(session, day)}</main></body></html>"
     )

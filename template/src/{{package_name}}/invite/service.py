@@ -147,9 +147,13 @@ def import_csv(
     return issued
 
 
+def get_by_code(session: Session, *, code: str) -> Invite | None:
+    return session.scalars(select(Invite).where(Invite.code_hash == hash_code(code))).first()
+
+
 def find_claimable(session: Session, *, code: str, email: str, now: datetime) -> Invite:
     """The invite a sign-up may use, or the reason it may not."""
-    invite = session.scalars(select(Invite).where(Invite.code_hash == hash_code(code))).first()
+    invite = get_by_code(session, code=code)
     if invite is None:
         raise InviteNotFound
     if invite.accepted_at is not None:

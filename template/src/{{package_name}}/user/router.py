@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Response, status
+from sqlalchemy.orm import Session
 
 from .. import security
 from ..analytics import events
@@ -12,9 +13,19 @@ from ..errors import error_responses
 from ..invite import service as invite_service
 from . import service
 from .dependencies import CurrentUser
+from .models import User
 from .schemas import Credentials, SignUp, Token, UserRead
 
 router = APIRouter(prefix="/api/v1", tags=["users"])
+
+
+def record_sign_up(session: Session, *, user: User) -> None:
+    """The sign-up events, shared by every way in (the API and the sign-up page)."""
+    invite = invite_service.accepted_by(session, user_id=user.id)
+    if invite is not None:
+        age = (user.created_at - invite.created_at).total_seconds() / 3600
+        events.user_signed_up(session, user_id=user.id, invite_age_hours=round(age, 2))
+        events.invite_accepted(session, user_id=user.id, invite_id=invite.id)
 
 
 @router.post(
@@ -31,11 +42,7 @@ def sign_up(body: SignUp, session: SessionDep) -> UserRead:
         invite_code=body.invite_code,
         now=datetime.now(UTC),
     )
-    invite = invite_service.accepted_by(session, user_id=user.id)
-    if invite is not None:
-        age = (user.created_at - invite.created_at).total_seconds() / 3600
-        events.user_signed_up(session, user_id=user.id, invite_age_hours=round(age, 2))
-        events.invite_accepted(session, user_id=user.id, invite_id=invite.id)
+    record_sign_up(session, user=user)
     session.commit()
     return UserRead.model_validate(user)
 

@@ -1,0 +1,85 @@
+"""Rendering a page: the template, its CSRF token, the signed-in user and a strict CSP.
+
+Every page gets the same Content-Security-Policy: scripts, styles, images and requests only
+from this origin, forms only to it, no frames and no plugins. The pages carry no inline
+script or style, so nothing needs a nonce or a hash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..config import Settings
+from ..user.models import User
+from .session import CSRF_FIELD, csrf_token
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+# Fixed notices a redirect can ask for by name; a query string cannot inject any other text.
+NOTICES = {
+    "welcome": "Welcome! Your account is ready.",
+    "logged-out": "You are logged out.",
+    "item-created": "The item was created.",
+    "item-updated": "The item was saved.",
+    "item-deleted": "The item was deleted.",
+}
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+
+
+class LoginRequired(Exception):
+    """Raised by a page for signed-in users; answered with a redirect to the login page."""
+
+    def __init__(self, next_path: str) -> None:
+        super().__init__(next_path)
+        self.next_path = next_path
+
+
+class PageError(Exception):
+    """A failure shown as a page of its own (403, 404) rather than next to a form field."""
+
+    def __init__(self, status_code: int, title: str, message: str) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.title = title
+        self.message = message
+
+
+def render(
+    request: Request,
+    template: str,
+    *,
+    settings: Settings,
+    user: User | None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """The page, with the CSRF token for its forms and the headers every page carries."""
+    response = HTMLResponse("")
+    token = csrf_token(request, response, settings=settings)
+    notice = NOTICES.get(request.query_params.get("notice", ""))
+    page = templates.TemplateResponse(
+        request,
+        template,
+        {
+            "user": user,
+            "csrf_field": CSRF_FIELD,
+            "csrf_token": token,
+            "notice": notice,
+            "project_name": settings.project_name,
+            **context,
+        },
+        status_code=status_code,
+    )
+    for cookie in response.headers.getlist("set-cookie"):
+        page.headers.append("set-cookie", cookie)
+    page.headers["content-security-policy"] = CONTENT_SECURITY_POLICY
+    # Pages show personal data and one-time invite links: no shared or back-button caches.
+    page.headers["cache-control"] = "no-store"
+    return page

@@ -1,0 +1,173 @@
+"""The public pages (landing, sign-up, login, logout) and the account page.
+
+Routes are plain `def`: they use the synchronous database session, so FastAPI runs them in
+its thread pool. Forms post back to the page that showed them; a success redirects (303) so
+reloading the next page never sends the form twice.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from ..analytics import events
+from ..config import Settings
+from ..dependencies import SessionDep, SettingsDep
+from ..invite import service as invite_service
+from ..invite.exceptions import InviteEmailMismatch, InviteExpired, InviteNotFound, InviteUsed
+from ..user import service as user_service
+from ..user.exceptions import EmailTaken, InvalidCredentials
+from ..user.models import User
+from ..user.router import record_sign_up
+from ..user.schemas import Credentials, SignUp
+from . import admin, items
+from .dependencies import FormDep, PageUser, SignedInUser
+from .forms import FieldErrors, validate
+from .pages import LoginRequired, PageError, render
+from .session import end_session, start_session
+
+router = APIRouter(include_in_schema=False)
+_SIGNUP_HELP = "Use at least 10 characters; a few unrelated words are easy to remember."
+
+
+# A path on this site: a slash, then no second slash or backslash (which browsers read as
+# another host), no control characters or spaces (which they strip before reading it).
+_LOCAL_PATH = re.compile(r"/(?!/)[\x21-\x7e]*")
+
+
+def _safe_next(path: str) -> str:
+    """Only a path on this site: an open redirect would send users to a look-alike login."""
+    return path if _LOCAL_PATH.fullmatch(path) and "\\" not in path else "/items"
+
+
+def _redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+@router.get("/", response_class=HTMLResponse)
+def landing(request: Request, user: PageUser, settings: SettingsDep) -> HTMLResponse:
+    return render(request, "landing.html", settings=settings, user=user)
+
+
+def _signup_form(
+    request: Request, settings: Settings, user: User | None, values: dict[str, str],
+    errors: FieldErrors,
+) -> HTMLResponse:  # fmt: skip
+    return render(
+        request, "signup.html", settings=settings, user=user, values=values, errors=errors,
+        password_help=_SIGNUP_HELP, status_code=400 if errors else 200,
+    )  # fmt: skip
+
+
+@router.get("/signup", response_class=HTMLResponse, name="signup_page")
+def signup_page(
+    request: Request, user: PageUser, session: SessionDep, settings: SettingsDep, code: str = ""
+) -> HTMLResponse:
+    """The sign-up form; an invite link fills in the code and says at once if it is unusable."""
+    errors: FieldErrors = {}
+    email = ""
+    invite = invite_service.get_by_code(session, code=code) if code else None
+    if code and invite is None:
+        errors["invite_code"] = "No invite has this code; check the link you were sent."
+    elif invite is not None:
+        email = invite.email
+        status = invite.status_at(datetime.now(UTC))
+        if status == "expired":
+            errors["invite_code"] = "This invite has expired; ask for a new one."
+        elif status == "accepted":
+            errors["invite_code"] = "This invite has already been used; log in instead."
+    return _signup_form(request, settings, user, {"email": email, "invite_code": code}, errors)
+
+
+@router.post("/signup", response_class=HTMLResponse)
+def sign_up(
+    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    values = {name: form.get(name).strip() for name in ("email", "invite_code")}
+    body, errors = validate(SignUp, {**values, "password": form.get("password")})
+    if body is not None:
+        try:
+            user = user_service.sign_up(
+                session, email=body.email, password=body.password,
+                invite_code=body.invite_code, now=datetime.now(UTC),
+            )  # fmt: skip
+        except (InviteEmailMismatch, EmailTaken) as error:
+            errors["email"] = error.message
+        except (InviteNotFound, InviteUsed, InviteExpired) as error:
+            errors["invite_code"] = error.message
+        else:
+            record_sign_up(session, user=user)
+            session.commit()
+            response = _redirect("/items?notice=welcome")
+            start_session(response, user_id=user.id, settings=settings)
+            return response
+    return _signup_form(request, settings, None, values, errors)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(
+    request: Request, user: PageUser, settings: SettingsDep, next: str = "/items"
+) -> HTMLResponse:
+    values = {"email": "", "next": _safe_next(next)}
+    return render(request, "login.html", settings=settings, user=user, values=values, errors={})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def log_in(request: Request, form: FormDep, session: SessionDep, settings: SettingsDep) -> Response:
+    values = {"email": form.get("email").strip(), "next": _safe_next(form.get("next"))}
+    body, errors = validate(
+        Credentials, {"email": values["email"], "password": form.get("password")}
+    )
+    if body is not None:
+        try:
+            user = user_service.authenticate(session, email=body.email, password=body.password)
+        except InvalidCredentials as error:
+            errors["form"] = error.message
+        else:
+            events.user_logged_in(session, user_id=user.id)
+            session.commit()
+            response = _redirect(values["next"])
+            start_session(response, user_id=user.id, settings=settings)
+            return response
+    return render(
+        request, "login.html", settings=settings, user=None, values=values, errors=errors,
+        status_code=400,
+    )  # fmt: skip
+
+
+@router.post("/logout")
+def log_out(_form: FormDep) -> Response:
+    response = _redirect("/?notice=logged-out")
+    end_session(response)
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, user: SignedInUser, settings: SettingsDep) -> HTMLResponse:
+    return render(request, "account.html", settings=settings, user=user)
+
+
+def install(app: FastAPI) -> None:
+    """Adds the pages, their static files and the handlers that turn page errors into pages."""
+    static = Path(__file__).with_name("static")
+    app.mount("/static", StaticFiles(directory=static), name="static")
+    for pages in (router, items.router, admin.router):
+        app.include_router(pages)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(_request: Request, exc: LoginRequired) -> Response:
+        return _redirect("/login?" + urlencode({"next": exc.next_path}))
+
+    @app.exception_handler(PageError)
+    async def page_error(request: Request, exc: PageError) -> Response:
+        settings = request.app.state.settings
+        return render(
+            request, "error.html", settings=settings, user=None, status_code=exc.status_code,
+            title=exc.title, message=exc.message,
+        )  # fmt: skip

@@ -1,0 +1,87 @@
+"""Browser sessions and CSRF tokens, both carried in cookies the page's scripts cannot read.
+
+The session cookie holds a signed token (the same signing as API tokens, another purpose), so
+the server keeps no session table. CSRF uses the signed double-submit pattern: a random value
+in a cookie, and in every form an HMAC of that value under the secret key. Another site can
+make the browser send the cookie but cannot read it, so it cannot produce the form field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from fastapi import Request, Response
+
+from .. import security
+from ..config import Environment, Settings
+
+SESSION_COOKIE = "session"
+CSRF_COOKIE = "csrf"
+CSRF_FIELD = "csrf_token"
+SESSION_LIFETIME = timedelta(days=7)
+_SESSION_PURPOSE = "browser-session"
+
+
+def _secure(settings: Settings) -> bool:
+    # Secure cookies are never sent over plain HTTP: local development and tests run without TLS.
+    return settings.environment in {Environment.STAGING, Environment.PRODUCTION}
+
+
+def _set_cookie(
+    response: Response, name: str, value: str, *, max_age: int | None, settings: Settings
+) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        secure=_secure(settings),
+        samesite="lax",
+        path="/",
+    )
+
+
+def start_session(response: Response, *, user_id: int, settings: Settings) -> None:
+    """Signs the user in, with a fresh CSRF value so one handed out before login is worthless."""
+    token = security.issue_token(
+        user_id=user_id, purpose=_SESSION_PURPOSE, lifetime=SESSION_LIFETIME, settings=settings
+    )
+    max_age = int(SESSION_LIFETIME.total_seconds())
+    _set_cookie(response, SESSION_COOKIE, token, max_age=max_age, settings=settings)
+    _set_cookie(response, CSRF_COOKIE, secrets.token_urlsafe(32), max_age=None, settings=settings)
+
+
+def end_session(response: Response) -> None:
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    response.delete_cookie(CSRF_COOKIE, path="/")
+
+
+def session_user_id(request: Request, *, settings: Settings) -> int | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    return security.read_token(token, purpose=_SESSION_PURPOSE, settings=settings)
+
+
+def _sign(value: str, settings: Settings) -> str:
+    key = settings.secret_key.encode()
+    return hmac.new(key, b"csrf:" + value.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_token(request: Request, response: Response, *, settings: Settings) -> str:
+    """The token for this page's forms; sets the CSRF cookie when the browser has none yet."""
+    value = request.cookies.get(CSRF_COOKIE)
+    if not value:
+        value = secrets.token_urlsafe(32)
+        _set_cookie(response, CSRF_COOKIE, value, max_age=None, settings=settings)
+    return _sign(value, settings)
+
+
+def csrf_valid(request: Request, submitted: str, *, settings: Settings) -> bool:
+    value = request.cookies.get(CSRF_COOKIE)
+    if not value or not submitted:
+        return False
+    return hmac.compare_digest(_sign(value, settings), submitted)
