@@ -72,6 +72,7 @@ def _invites_page(
 def invites(
     request: Request, admin: AdminPageUser, session: SessionDep, settings: SettingsDep
 ) -> HTMLResponse:
+    """Invites: send one, upload a CSV of them, and see who accepted."""
     return _invites_page(request, admin, session, settings)
 
 
@@ -80,6 +81,7 @@ def create_invite(
     request: Request, form: FormDep, admin: AdminPageUser, session: SessionDep,
     settings: SettingsDep,
 ) -> HTMLResponse:  # fmt: skip
+    """Invite one person by e-mail and show the invite link."""
     email = form.get("email").strip()
     body, errors = validate(InviteCreate, {"email": email})
     if body is not None:
@@ -104,6 +106,7 @@ def import_invites(
     request: Request, form: FormDep, admin: AdminPageUser, session: SessionDep,
     settings: SettingsDep,
 ) -> HTMLResponse:  # fmt: skip
+    """Import a CSV of invites, all or nothing, naming every bad line."""
     data = form.files.get("csv_file", b"")
     if not data:
         errors = {"csv_file": "Choose a CSV file with an 'email' column."}

@@ -63,6 +63,7 @@ def list_items(
     request: Request, user: SignedInUser, session: SessionDep, settings: SettingsDep,
     page: PageNumber = 1,
 ) -> HTMLResponse:  # fmt: skip
+    """The signed-in user's items, newest first."""
     found, total = item_service.list_page(
         session, owner_id=user.id, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
@@ -74,6 +75,7 @@ def list_items(
 
 @router.get("/new", response_class=HTMLResponse)
 def new_item(request: Request, user: SignedInUser, settings: SettingsDep) -> HTMLResponse:
+    """The form for a new item."""
     values = {"name": "", "description": "", "price": ""}
     return _form_page(request, settings, user, item=None, values=values, errors={})
 
@@ -83,6 +85,7 @@ def create_item(
     request: Request, form: FormDep, user: SignedInUser, session: SessionDep,
     settings: SettingsDep,
 ) -> Response:  # fmt: skip
+    """Create the item, or show the form again with a message by each wrong field."""
     body, errors = _parse(form)
     if body is None:
         return _form_page(request, settings, user, item=None, values=_values(form), errors=errors)
@@ -100,6 +103,7 @@ def edit_item(
     request: Request, item_id: ItemId, user: SignedInUser, session: SessionDep,
     settings: SettingsDep,
 ) -> HTMLResponse:  # fmt: skip
+    """The form to change one of the user's items."""
     item = _owned(session, user, item_id)
     values = {
         "name": item.name,
@@ -114,6 +118,7 @@ def update_item(
     *, request: Request, item_id: ItemId, form: FormDep, user: SignedInUser, session: SessionDep,
     settings: SettingsDep,
 ) -> Response:  # fmt: skip
+    """Save the changes, or show the form again with a message by each wrong field."""
     item = _owned(session, user, item_id)
     body, errors = _parse(form)
     if body is None:
@@ -133,6 +138,7 @@ def update_item(
 def delete_item(
     item_id: ItemId, _form: FormDep, user: SignedInUser, session: SessionDep
 ) -> Response:
+    """Delete one of the user's items."""
     item = _owned(session, user, item_id)
     item_service.delete(session, owner_id=user.id, item_id=item.id)
     events.item_deleted(session, user_id=user.id, item_id=item_id)

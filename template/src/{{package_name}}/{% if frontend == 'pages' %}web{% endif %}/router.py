@@ -52,6 +52,7 @@ def _redirect(path: str) -> RedirectResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def landing(request: Request, user: PageUser, settings: SettingsDep) -> HTMLResponse:
+    """The landing page: what the beta is, and the way in."""
     return render(request, "landing.html", settings=settings, user=user)
 
 
@@ -89,6 +90,7 @@ def signup_page(
 def sign_up(
     request: Request, form: FormDep, session: SessionDep, settings: SettingsDep
 ) -> Response:
+    """Create the account from the invite code, then sign the new user in."""
     values = {name: form.get(name).strip() for name in ("email", "invite_code")}
     body, errors = validate(SignUp, {**values, "password": form.get("password")})
     if body is not None:
@@ -114,12 +116,14 @@ def sign_up(
 def login_page(
     request: Request, user: PageUser, settings: SettingsDep, next: str = "/items"
 ) -> HTMLResponse:
+    """The login form."""
     values = {"email": "", "next": _safe_next(next)}
     return render(request, "login.html", settings=settings, user=user, values=values, errors={})
 
 
 @router.post("/login", response_class=HTMLResponse)
 def log_in(request: Request, form: FormDep, session: SessionDep, settings: SettingsDep) -> Response:
+    """Check the e-mail and password, then sign in and go on to the page asked for."""
     values = {"email": form.get("email").strip(), "next": _safe_next(form.get("next"))}
     body, errors = validate(
         Credentials, {"email": values["email"], "password": form.get("password")}
@@ -143,6 +147,7 @@ def log_in(request: Request, form: FormDep, session: SessionDep, settings: Setti
 
 @router.post("/logout")
 def log_out(_form: FormDep) -> Response:
+    """End the session and return to the landing page."""
     response = _redirect("/?notice=logged-out")
     end_session(response)
     return response
@@ -150,6 +155,7 @@ def log_out(_form: FormDep) -> Response:
 
 @router.get("/account", response_class=HTMLResponse)
 def account(request: Request, user: SignedInUser, settings: SettingsDep) -> HTMLResponse:
+    """The signed-in user's account page."""
     return render(request, "account.html", settings=settings, user=user)
 
 
