@@ -52,12 +52,23 @@ class Gate:
         return "skip" if "skip" in statuses else "pass"
 
 
+def _environment() -> dict[str, str]:
+    """This process's environment without a surrounding pytest's identity.
+
+    Run from inside another test run (an xdist worker), the checks' own pytest would inherit
+    PYTEST_XDIST_WORKER, and pytest-benchmark would then refuse to time the ingest benchmark.
+    """
+    inherited = ("PYTEST_XDIST_", "PYTEST_CURRENT_TEST")
+    return {key: value for key, value in os.environ.items() if not key.startswith(inherited)}
+
+
 def run(command: list[str], *, timeout: float = 1800) -> tuple[int, str]:
     """Run a command from the project root; its exit code and combined output."""
     try:
         result = subprocess.run(  # noqa: S603 - commands are ours
-            command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
-        )
+            command, cwd=ROOT, env=_environment(), capture_output=True, text=True,
+            timeout=timeout, check=False,
+        )  # fmt: skip
     except FileNotFoundError as error:
         return 127, str(error)
     except subprocess.TimeoutExpired:
