@@ -29,12 +29,13 @@ def problems(root: Path) -> list[str]:
     missing = [path.name for path in (deploy, per_environment) if not path.exists()]
     if missing:
         return [f"not set up: .github/workflows/{name} is missing" for name in missing]
+    deploy_text, per_environment_text = deploy.read_text(), per_environment.read_text()
     # PyYAML reads the key `on` as True (YAML 1.1); the workflow's triggers live there.
-    workflow: dict[Any, Any] = yaml.safe_load(deploy.read_text())
-    called: dict[Any, Any] = yaml.safe_load(per_environment.read_text())
+    workflow: dict[Any, Any] = yaml.safe_load(deploy_text)
+    called: dict[Any, Any] = yaml.safe_load(per_environment_text)
     found = _environment_jobs(root, workflow)
     found += _deploy_steps(called)
-    text = deploy.read_text() + per_environment.read_text()
+    text = deploy_text + per_environment_text
     if re.search(r"aws-(access-key-id|secret-access-key)|AWS_SECRET_ACCESS_KEY", text):
         found.append("long-lived AWS keys are used: assume a role by OpenID Connect instead")
     triggers = workflow.get("on", workflow.get(True)) or {}

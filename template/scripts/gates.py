@@ -10,6 +10,7 @@ ALLOW_SKIP (a comma-separated list of check names, e.g. ALLOW_SKIP=audit).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -186,16 +187,23 @@ def audit_check() -> Check:
     return command_check("audit", _uv("pip-audit", "--strict", "--progress-spinner", "off"))
 
 
+@functools.cache
+def tracked_files() -> list[str] | None:
+    """The files git tracks (asked once per run), or None outside a git repository."""
+    code, output = run(["git", "ls-files"])
+    return output.splitlines() if code == 0 else None
+
+
 def secrets_check() -> Check:
     """detect-secrets over the tracked files outside tests/ (whose credentials are fakes).
 
     A line that must keep a credential-like literal carries `pragma: allowlist secret`, so a
     reviewer sees every exception where it is made.
     """
-    code, output = run(["git", "ls-files"])
-    if code != 0:
+    tracked = tracked_files()
+    if tracked is None:
         return Check("secrets", "skip", "not a git repository: nothing tracked to scan")
-    files = [path for path in output.splitlines() if not path.endswith(("uv.lock", ".ipynb"))]
+    files = [path for path in tracked if not path.endswith(("uv.lock", ".ipynb"))]
     files = [path for path in files if not path.startswith("tests/")]
     code, output = run(_uv("detect-secrets", "scan", *files))
     if code != 0:
@@ -230,12 +238,11 @@ def lint_gate() -> Gate:
 
 def shell_scripts() -> list[str]:
     """Tracked shell scripts: `*.sh`, or an executable whose first line names sh or bash."""
-    code, output = run(["git", "ls-files"])
-    if code != 0:  # not a git repository: the project's own folders
+    tracked = tracked_files()
+    if tracked is None:  # not a git repository: the project's own folders
         return sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("*/*.sh"))
-    names = output.splitlines()
     found = []
-    for name in names:
+    for name in tracked:
         path = ROOT / name
         if name.endswith(".sh"):
             found.append(name)
