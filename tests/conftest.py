@@ -1,18 +1,28 @@
-"""Shared fixtures: the template's questions read from copier.yml, and a fast render."""
+"""Shared fixtures: the template's questions read from copier.yml, a fast render, and the
+session-wide default project that the slow modules share.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import copier
 import pytest
-import yaml
 
-TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
-COPIER_YML = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text())
+from .helpers import (
+    COPIER_YML,
+    GATES,
+    TEMPLATE_ROOT,
+    LoadLock,
+    Project,
+    Scorecard,
+    generate,
+    make_gates,
+    python_for,
+)
+
+__all__ = ["COPIER_YML", "TEMPLATE_ROOT", "python_for"]
 QUESTIONS: dict[str, dict[str, Any]] = {
     name: spec for name, spec in COPIER_YML.items() if not name.startswith("_")
 }
@@ -35,9 +45,44 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "aws_dr_region": "eu-central-1",
 }
 
+# The slow tier's scenarios besides the defaults. `every-non-default` answers every question
+# with something other than its default; segment and Python 3.11, the choices it cannot also
+# take, are the third scenario.
+EVERY_NON_DEFAULT: dict[str, Any] = {
+    "project_name": "Zeta Ops",
+    "project_slug": "zeta-operations",
+    "package_name": "zeta_core",
+    "description": (
+        "Operations tooling for teams that run many services and want a single place to "
+        "see them, with a description long enough to wrap in docstrings and help texts."
+    ),
+    "author_name": "Zeta Labs Ltd",
+    "author_email": "hello@zeta.example",
+    "github_owner": "zeta-labs",
+    "license": "LicenseRef-Proprietary",
+    "python_version": "3.13",
+    "aws_region": "us-east-2",
+    "frontend": "none",
+    "analytics_forwarder": "posthog",
+    "aws_dr_region": "ca-central-1",
+}
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "every-non-default": EVERY_NON_DEFAULT,
+    "segment": {"analytics_forwarder": "segment", "python_version": "3.11"},
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-copie renders this template wherever pytest is started from."""
+    config.option.template = str(TEMPLATE_ROOT)
+
 
 def render(destination: Path, **answers: Any) -> Path:
-    """Render the working tree with the given answers (defaults for the rest), tasks skipped."""
+    """Render the working tree with the given answers (defaults for the rest), tasks skipped.
+
+    Tier 1 renders dozens of projects: pytest-copie would run the post-copy task (git init,
+    uv lock) for each, so these renders call Copier directly with the task skipped.
+    """
     copier.run_copy(
         str(TEMPLATE_ROOT),
         str(destination),
@@ -51,20 +96,6 @@ def render(destination: Path, **answers: Any) -> Path:
     return destination
 
 
-def python_for(version: str) -> str | None:
-    """An interpreter for `version`: pyenv's newest patch release, then one on PATH, else None."""
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    candidates = pyenv_root.glob(f"versions/{version}.*/bin/python{version}")
-    newest = max(candidates, key=lambda path: _patch_level(path.parents[1].name), default=None)
-    return str(newest) if newest else shutil.which(f"python{version}")
-
-
-def _patch_level(release: str) -> int:
-    """3.12.10 -> 10, so 3.12.10 sorts after 3.12.9; -1 for builds like 3.12-dev."""
-    patch = release.split(".")[2] if release.count(".") >= 2 else ""
-    return int(patch) if patch.isdigit() else -1
-
-
 @pytest.fixture
 def render_project(tmp_path: Path):
     counter = iter(range(1000))
@@ -73,3 +104,35 @@ def render_project(tmp_path: Path):
         return render(tmp_path / f"project{next(counter)}", **answers)
 
     return _render
+
+
+@pytest.fixture(scope="session")
+def load_lock(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> LoadLock:
+    """One lock for every xdist worker: load runs alone, everything else side by side."""
+    base = tmp_path_factory.getbasetemp()
+    return LoadLock(base if worker_id == "master" else base.parent)
+
+
+@pytest.fixture(scope="session")
+def default_project(copie_session: Any, load_lock: LoadLock) -> Project:
+    """The project every default answer gives, generated with its post-copy task and installed.
+
+    Generated once per worker: the modules that use it share one xdist group, so one worker
+    generates it and every module reads it.
+    """
+    with load_lock.shared():
+        return generate(copie_session)
+
+
+@pytest.fixture(scope="session")
+def default_gates(default_project: Project, load_lock: LoadLock) -> Scorecard:
+    """The default project's scorecard, as `make gates ALLOW_SKIP=audit` gives it.
+
+    Run in two parts: the load benchmarks of the performance gate hold the machine alone,
+    the other gates share it with the rest of the slow tier.
+    """
+    others = ",".join(gate for gate in GATES if gate != "performance")
+    with load_lock.shared():
+        scorecard = make_gates(default_project, "ALLOW_SKIP=audit", f"ONLY={others}")
+    with load_lock.exclusive():
+        return scorecard + make_gates(default_project, "ALLOW_SKIP=audit", "ONLY=performance")

@@ -1,40 +1,133 @@
-"""Helpers: a versioned clone of the template, git in a project, an installed generated project."""
+"""Helpers for the slow tiers: one runner, one environment, git, file trees, the load lock.
+
+Everything that shells out goes through `run`; every generated project is installed with the
+environment `environment` gives. Update tests describe a team's edits as a mapping of paths
+to contents (`build_file_tree`) and commit them with `git_save`, as Copier's own tests do.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
 import shutil
 import subprocess
-import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
-from .conftest import TEMPLATE_ROOT, python_for
+TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
+COPIER_YML: dict[str, Any] = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text())
+DEFAULT_PYTHON: str = COPIER_YML["python_version"]["default"]
 
 GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Update Test",
-    "GIT_AUTHOR_EMAIL": "update-test@example.com",
-    "GIT_COMMITTER_NAME": "Update Test",
-    "GIT_COMMITTER_EMAIL": "update-test@example.com",
+    "GIT_AUTHOR_NAME": "Template Test",
+    "GIT_AUTHOR_EMAIL": "template-test@example.com",
+    "GIT_COMMITTER_NAME": "Template Test",
+    "GIT_COMMITTER_EMAIL": "template-test@example.com",
 }
-# Ignored build output that must not be copied into the versioned clone.
-_NOT_SOURCE = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache")
+# Ignored build output that must not be copied into a clone or a project's copy.
+NOT_SOURCE = shutil.ignore_patterns(
+    ".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".mypy_cache"
+)
+COMMAND_TIMEOUT = 900
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finished command: its exit code and what it printed (stdout, then stderr)."""
+
+    command: list[str]
+    code: int
+    output: str
+
+    def tail(self, characters: int = 6000) -> str:
+        return f"`{' '.join(self.command)}` exited {self.code}:\n{self.output[-characters:]}"
+
+
+def run(
+    *command: str,
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    check: bool = True,
+    timeout: float = COMMAND_TIMEOUT,
+) -> Result:
+    """Run `command` in `cwd`; with `check`, a non-zero exit fails the test with the output."""
+    try:
+        completed = subprocess.run(
+            list(command), cwd=cwd, env=dict(env or os.environ), capture_output=True,
+            text=True, timeout=timeout, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as expired:
+        partial = "".join(_text(stream) for stream in (expired.stdout, expired.stderr))
+        pytest.fail(f"`{' '.join(command)}` ran over {timeout:.0f} s in {cwd}:\n{partial[-6000:]}")
+    result = Result(list(command), completed.returncode, completed.stdout + completed.stderr)
+    if check:
+        assert result.code == 0, result.tail()
+    return result
+
+
+def _text(stream: str | bytes | None) -> str:
+    return stream.decode(errors="replace") if isinstance(stream, bytes) else stream or ""
+
+
+def python_for(version: str) -> str | None:
+    """An interpreter for `version`: pyenv's newest patch release, then one on PATH, else None."""
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    candidates = pyenv_root.glob(f"versions/{version}.*/bin/python{version}")
+    newest = max(candidates, key=lambda path: _patch_level(path.parents[1].name), default=None)
+    return str(newest) if newest else shutil.which(f"python{version}")
+
+
+def _patch_level(release: str) -> int:
+    """3.12.10 -> 10, so 3.12.10 sorts after 3.12.9; -1 for builds like 3.12-dev."""
+    patch = release.split(".")[2] if release.count(".") >= 2 else ""
+    return int(patch) if patch.isdigit() else -1
+
+
+def environment(python_version: str = DEFAULT_PYTHON) -> dict[str, str]:
+    """The environment a generated project's commands run in; skips without the interpreter."""
+    interpreter = python_for(python_version)
+    if interpreter is None:
+        pytest.skip(f"no Python {python_version} interpreter on this machine for the project")
+    return {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
 
 
 def git(cwd: Path, *args: str) -> str:
-    import os
+    return run("git", *args, cwd=cwd, env={**os.environ, **GIT_IDENTITY}).output
 
-    result = subprocess.run(
-        ["git", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **GIT_IDENTITY},
-    )
-    assert result.returncode == 0, f"git {' '.join(args)} failed: {result.stderr}"
-    return result.stdout
+
+def git_save(project: Path, message: str = "Save") -> None:
+    """Commit everything in `project`, as a team commits its work before `copier update`."""
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--no-verify", "--allow-empty", "-m", message)
+
+
+def build_file_tree(root: Path, spec: Mapping[str, str | None]) -> None:
+    """Write each path of `spec` (relative to `root`) with its contents; None deletes it."""
+    for relative, contents in spec.items():
+        path = root / relative
+        if contents is None:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(contents)
+
+
+def edit(path: Path, old: str, new: str) -> str:
+    """Replace the one occurrence of `old` in `path` with `new`; returns the original text."""
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
+    path.write_text(text.replace(old, new))
+    return text
 
 
 def release_commit(version: str) -> str | None:
@@ -48,48 +141,127 @@ def versioned_template(
 ) -> Path:
     """A clone with `previous` tagged at its release commit and the working tree as `head`.
 
-    The working tree is copied in uncommitted, so the update tests test the code under review.
+    The working tree is committed in the clone, so the update tests test the code under review.
     """
     git(
         TEMPLATE_ROOT.parent, "clone", "--quiet", "--no-local", str(TEMPLATE_ROOT), str(destination)
     )
-    git(destination, "tag", "--force", previous, previous_commit)
     for tag in git(destination, "tag", "--list").split():
-        if tag not in (previous,):
-            git(destination, "tag", "--delete", tag)
-    shutil.copytree(TEMPLATE_ROOT, destination, ignore=_NOT_SOURCE, dirs_exist_ok=True)
+        git(destination, "tag", "--delete", tag)
+    git(destination, "tag", previous, previous_commit)
+    shutil.copytree(TEMPLATE_ROOT, destination, ignore=NOT_SOURCE, dirs_exist_ok=True)
     for path in git(destination, "ls-files").splitlines():
         if not (TEMPLATE_ROOT / path).exists():  # deleted in the working tree
             (destination / path).unlink()
-    git(destination, "add", "--all")
-    git(destination, "commit", "--quiet", "--allow-empty", "-m", f"Release {head} (working tree)")
+    git_save(destination, f"Release {head} (working tree)")
     git(destination, "tag", head)
     return destination
 
 
-def commit_all(project: Path, message: str) -> None:
-    git(project, "add", "--all")
-    git(project, "commit", "--quiet", "--no-verify", "-m", message)
+@dataclass(frozen=True)
+class Project:
+    """A generated and installed project, with the environment to run its commands in."""
+
+    path: Path
+    env: dict[str, str]
+    answers: dict[str, Any]
+
+    def run(self, *command: str, check: bool = True, timeout: float = COMMAND_TIMEOUT) -> Result:
+        return run(*command, cwd=self.path, env=self.env, check=check, timeout=timeout)
+
+    def copy_to(self, destination: Path) -> Project:
+        """A private, installed copy for a test that breaks something on purpose."""
+        shutil.copytree(self.path, destination, ignore=NOT_SOURCE, symlinks=True)
+        shutil.copytree(self.path / ".git", destination / ".git", symlinks=True)
+        copy = Project(destination, self.env, self.answers)
+        copy.run("make", "install")
+        return copy
 
 
-def installed_project(destination: Path) -> tuple[Path, dict[str, str]]:
-    """Generate the working tree with the defaults into `destination` and `make install` it.
+def generate(copie: Any, answers: Mapping[str, Any] | None = None) -> Project:
+    """Generate the working tree with pytest-copie (post-copy task included) and install it."""
+    answers = dict(answers or {})
+    env = environment(str(answers.get("python_version", DEFAULT_PYTHON)))
+    result = copie.copy(extra_answers=answers)
+    assert result.exception is None, f"copier copy failed: {result.exception!r}"
+    project = Project(Path(result.project_dir), env, answers)
+    project.run("make", "install")
+    return project
 
-    Skips when there is no Python 3.12 for the project; returns the project and the
-    environment to run its commands in.
+
+class LoadLock:
+    """Keeps load benchmarks alone on the machine while the rest of the slow tier shares it.
+
+    Heavy work holds the lock shared; a load run holds it exclusively, so it starts only when
+    no other heavy work runs on any xdist worker. A turnstile gives the load run priority:
+    once it waits, no new shared holder gets in.
     """
-    interpreter = python_for("3.12")
-    if interpreter is None:
-        pytest.skip("no Python 3.12 interpreter for the generated project")
-    env = {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
-    copier = str(Path(sys.executable).parent / "copier")
-    generate = [copier, "copy", "--trust", "--defaults", "--vcs-ref=HEAD"]
-    for command, cwd in (
-        ([*generate, str(TEMPLATE_ROOT), str(destination)], TEMPLATE_ROOT),
-        (["make", "install"], destination),
-    ):
-        result = subprocess.run(
-            command, cwd=cwd, env=env, capture_output=True, text=True, check=False
-        )
-        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return destination, env
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._lock = folder / "load.lock"
+        self._turnstile = folder / "load.turnstile"
+
+    @contextlib.contextmanager
+    def _held(self, path: Path, mode: int) -> Iterator[None]:
+        with path.open("a") as handle:
+            fcntl.flock(handle, mode)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def shared(self) -> Iterator[None]:
+        with self._held(self._turnstile, fcntl.LOCK_EX):
+            pass
+        with self._held(self._lock, fcntl.LOCK_SH):
+            yield
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._held(self._turnstile, fcntl.LOCK_EX), self._held(self._lock, fcntl.LOCK_EX):
+            yield
+
+
+# The scorecard's gates, in its order.
+GATES = ["coverage", "tests", "lint", "security", "performance", "docs", "deployment", "monitoring"]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """What `make gates` printed and the gates.json it wrote."""
+
+    result: Result
+    report: dict[str, Any]
+
+    @property
+    def gates(self) -> dict[str, dict[str, Any]]:
+        return {gate["name"]: gate for gate in self.report["gates"]}
+
+    @property
+    def checks(self) -> dict[str, dict[str, Any]]:
+        return {check["name"]: check for gate in self.report["gates"] for check in gate["checks"]}
+
+    def __add__(self, other: Scorecard) -> Scorecard:
+        """Two runs of different gates as one scorecard, the gates in the scorecard's order."""
+        gates = {**self.gates, **other.gates}
+        command = [*self.result.command, "+", *other.result.command]
+        result = Result(
+            command, max(self.result.code, other.result.code),
+            self.result.output + other.result.output,
+        )  # fmt: skip
+        report = {
+            "passed": self.report["passed"] and other.report["passed"],
+            "gates": [gates[name] for name in GATES if name in gates],
+        }
+        return Scorecard(result, report)
+
+
+def make_gates(project: Project, *variables: str) -> Scorecard:
+    """`make gates` with make variables (ONLY=..., FAST=1, ALLOW_SKIP=...) in `project`."""
+    scorecard = project.path / "gates.json"
+    scorecard.unlink(missing_ok=True)
+    result = project.run("make", "gates", *variables, check=False, timeout=1800)
+    assert scorecard.exists(), result.tail()
+    return Scorecard(result, json.loads(scorecard.read_text()))

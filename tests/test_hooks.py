@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 
 from hooks import _run, post_copy
 
-from .conftest import TEMPLATE_ROOT
+from .helpers import TEMPLATE_ROOT, run
 
 IDENTITY_VARIABLES = [
     f"GIT_{role}_{field}" for role in ("AUTHOR", "COMMITTER") for field in ("NAME", "EMAIL")
@@ -54,9 +53,7 @@ def _path_with_only(tmp_path: Path, *programs: str) -> str:
 
 
 def _git(destination: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=destination, check=True, capture_output=True, text=True
-    ).stdout
+    return run("git", *args, cwd=destination).output
 
 
 def _commits(destination: Path) -> list[str]:
@@ -147,7 +144,7 @@ def test_existing_repository_is_not_committed_to(
 
     assert "already inside a repository" in capsys.readouterr().out
     assert not (destination / ".git").exists()
-    assert subprocess.run(["git", "log"], cwd=repository, capture_output=True).returncode != 0
+    assert run("git", "log", cwd=repository, check=False).code != 0
 
 
 def test_failed_uv_lock_is_a_warning(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -221,23 +218,13 @@ def test_failed_commit_is_a_warning(
 
 def test_runs_as_a_script(project: Path) -> None:
     """Copier runs the hook by path, where `hooks` is not on sys.path."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(TEMPLATE_ROOT / "hooks" / "post_copy.py"),
-            "--project-name",
-            "Demo",
-            "--template-version",
-            "v0.3.0",
-        ],
+    script = TEMPLATE_ROOT / "hooks" / "post_copy.py"
+    result = run(
+        sys.executable, str(script), "--project-name", "Demo", "--template-version", "v0.3.0",
         cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    )  # fmt: skip
 
-    assert result.returncode == 0, result.stderr
-    assert all(line.startswith("copier-mvp: ") for line in result.stdout.splitlines())
+    assert all(line.startswith("copier-mvp: ") for line in result.output.splitlines())
     assert _commits(project) == ["Generate Demo from copier-mvp v0.3.0"]
 
 

@@ -7,10 +7,8 @@ hadolint) and breaks guarantees on purpose to show the Terraform tests catch the
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import DEFAULTS, python_for, render
+from .conftest import DEFAULTS, render
+from .helpers import LoadLock, Project, Result, environment, run
 
 MODULES = (
     "network", "registry", "database", "service", "monitoring", "backup", "bootstrap",
@@ -183,17 +182,15 @@ def test_every_cloudwatch_alarm_has_a_runbook_section(project: Path) -> None:
         assert f"\n## {alarm.replace('_', '-')}\n" in runbook
 
 
-def _deploy_check(project: Path) -> subprocess.CompletedProcess[str]:
+def _deploy_check(project: Path) -> Result:
     script = project / "scripts" / "check_deploy_workflow.py"
-    return subprocess.run(
-        [sys.executable, str(script), str(project)], capture_output=True, text=True, check=False
-    )
+    return run(sys.executable, str(script), str(project), cwd=project, check=False)
 
 
 def test_the_deploy_workflow_ships_every_environment(project: Path) -> None:
     """The generated deploy workflow passes the deployment gate's own check."""
     result = _deploy_check(project)
-    assert result.returncode == 0, result.stdout
+    assert result.code == 0, result.output
     workflow = (project / ".github" / "workflows" / "deploy.yml").read_text()
     assert "AWS_REGION: eu-west-1" in workflow and "PROJECT: acme-beta" in workflow
 
@@ -228,52 +225,34 @@ def test_a_weakened_deploy_workflow_is_named(
 
     result = _deploy_check(copy)
 
-    assert result.returncode == 1
-    assert message in result.stdout, result.stdout
+    assert result.code == 1
+    assert message in result.output, result.output
 
 
 # ------------------------------------------------------------------ tier 2
-def _environment() -> dict[str, str]:
-    if shutil.which("terraform") is None:
-        pytest.skip("terraform not on PATH: install Terraform >= 1.9 to run the infra checks")
-    interpreter = python_for(DEFAULTS["python_version"])
-    if interpreter is None:
-        pytest.skip(f"no Python {DEFAULTS['python_version']} for checkov's tool environment")
-    return {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
-
-
-def _make(project: Path, *targets: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["make", "--no-print-directory", *targets],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-
-
-CheckedProject = tuple[Path, dict[str, str], str]
+CheckedProject = tuple[Project, str]
 
 
 @pytest.fixture(scope="module")
-def checked_project(tmp_path_factory: pytest.TempPathFactory) -> CheckedProject:
-    """A default project on which `make infra-check` passed: (folder, environment, output)."""
-    env = _environment()
-    project = render(tmp_path_factory.mktemp("infra-check") / "project")
-    result = _make(project, "-j2", "--output-sync=target", "infra-check", env=env)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-8000:]
-    assert "SKIPPED" not in output, output[-8000:]
-    return project, env, output
+def checked_project(
+    tmp_path_factory: pytest.TempPathFactory, load_lock: LoadLock
+) -> CheckedProject:
+    """A default project on which `make infra-check` passed, and what it printed."""
+    if shutil.which("terraform") is None:
+        pytest.skip("terraform not on PATH: install Terraform >= 1.9 to run the infra checks")
+    project = Project(render(tmp_path_factory.mktemp("infra-check") / "project"), environment(), {})
+    with load_lock.shared():
+        result = project.run("make", "--no-print-directory", "-j2", "--output-sync=target",
+                             "infra-check")  # fmt: skip
+    assert "SKIPPED" not in result.output, result.tail(8000)
+    return project, result.output
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("generated-projects")
+@pytest.mark.xdist_group("infra-check")
 def test_infra_check_passes_offline(checked_project: CheckedProject) -> None:
     """fmt, validate for both environments, terraform test everywhere, checkov, hadolint."""
-    _, _, output = checked_project
+    _, output = checked_project
     for root in ("infra/envs/staging", "infra/envs/production", "infra/bootstrap"):
         assert f"{root}: Success! The configuration is valid." in output
     tested = re.findall(r"^== (infra/\S+)\n", output, re.MULTILINE)
@@ -314,7 +293,7 @@ BROKEN_GUARANTEES = [
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("generated-projects")
+@pytest.mark.xdist_group("infra-check")
 @pytest.mark.parametrize(
     ("module", "setting", "weakened", "run_name"),
     BROKEN_GUARANTEES,
@@ -328,22 +307,17 @@ def test_a_weakened_guarantee_fails_its_terraform_test(
     run_name: str,
 ) -> None:
     """Weakening one setting makes the run that asserts it fail, and only that run."""
-    project, env, _ = checked_project
-    main_tf = project / "infra" / "modules" / module / "main.tf"
+    project, _ = checked_project
+    main_tf = project.path / "infra" / "modules" / module / "main.tf"
     original = main_tf.read_text()
     assert original.count(setting) == 1, f"{setting!r} not found once in {module}/main.tf"
     main_tf.write_text(original.replace(setting, weakened))
     try:
-        result = subprocess.run(
-            ["terraform", "-chdir=" + str(main_tf.parent), "test", "-no-color"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
+        result = project.run(
+            "terraform", f"-chdir={main_tf.parent}", "test", "-no-color", check=False, timeout=300
         )
     finally:
         main_tf.write_text(original)
-    assert result.returncode != 0, result.stdout[-4000:]
-    failed = re.findall(r'run "(\w+)"\.\.\. fail', result.stdout)
-    assert failed and all(run_name in name for name in failed), result.stdout[-4000:]
+    assert result.code != 0, result.tail(4000)
+    failed = re.findall(r'run "(\w+)"\.\.\. fail', result.output)
+    assert failed and all(run_name in name for name in failed), result.tail(4000)

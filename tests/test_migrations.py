@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from hooks.migrations import v0_2_0_spdx_license
 
-from .conftest import COPIER_YML, TEMPLATE_ROOT
+from .helpers import COPIER_YML, TEMPLATE_ROOT, run
 
 ANSWERS = """# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY
 _commit: v0.1.0
@@ -49,12 +48,9 @@ def test_v0_2_0_runs_as_a_script(tmp_path: Path) -> None:
     answers.write_text(ANSWERS.replace("license: Proprietary", "license: 'Proprietary'"))
     script = TEMPLATE_ROOT / "hooks" / "migrations" / "v0_2_0_spdx_license.py"
 
-    result = subprocess.run(
-        [sys.executable, str(script), str(answers)], capture_output=True, text=True, check=False
-    )
+    result = run(sys.executable, str(script), str(answers), cwd=tmp_path)
 
-    assert result.returncode == 0, result.stderr
-    assert "license Proprietary -> LicenseRef-Proprietary" in result.stdout
+    assert "license Proprietary -> LicenseRef-Proprietary" in result.output
     assert "license: LicenseRef-Proprietary" in answers.read_text()
 
 

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from .conftest import COPIER_YML
-from .helpers import git, release_commit, versioned_template
+from .helpers import git, release_commit, run, versioned_template
 
-# Slow modules share one xdist group: they run one after another, so the load benchmarks in
-# the generated projects never compete with another generated project for the two cores.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-projects")]
+pytestmark = pytest.mark.slow
 MIN_VERSION = COPIER_YML["_min_copier_version"]
 
 
@@ -22,15 +19,14 @@ def _copier(*args: str, cwd: Path) -> str:
         "uv", "tool", "run", "--from", f"copier=={MIN_VERSION}",
         "--with", "copier-template-extensions", "copier", *args,
     ]  # fmt: skip
-    result = subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, timeout=600, check=False,
-        env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"},
+    result = run(
+        *command, cwd=cwd, env={**os.environ, "UV_PYTHON_DOWNLOADS": "never"}, check=False,
+        timeout=600,
     )  # fmt: skip
-    output = result.stdout + result.stderr
-    if result.returncode != 0 and "No solution found" in output:
-        pytest.skip(f"copier {MIN_VERSION} cannot be installed here: {output[-500:]}")
-    assert result.returncode == 0, output[-4000:]
-    return output
+    if result.code != 0 and "No solution found" in result.output:
+        pytest.skip(f"copier {MIN_VERSION} cannot be installed here: {result.output[-500:]}")
+    assert result.code == 0, result.tail(4000)
+    return result.output
 
 
 def test_copy_and_update_with_the_minimum_copier(tmp_path: Path) -> None:

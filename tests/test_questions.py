@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import CHOICES, DEFAULTS, QUESTIONS, render
+from extensions.filters import dr_region_for, slugify, to_identifier
+
+from .conftest import CHOICES, DEFAULT_ANSWERS, DEFAULTS, QUESTIONS, SCENARIOS, render
 
 
 @pytest.mark.parametrize("name", sorted(QUESTIONS))
@@ -120,3 +122,14 @@ def test_explicit_answers_override_derived_defaults(tmp_path: Path) -> None:
     assert (project / "src" / "zeta_core").is_dir()
     assert 'name = "zeta"' in (project / "pyproject.toml").read_text()
     assert 'zeta = "zeta_core.cli:app"' in (project / "pyproject.toml").read_text()
+
+
+def test_the_every_non_default_scenario_answers_every_question() -> None:
+    """The slow tier's scenario sets each question, and none to its default (derived included)."""
+    answers = SCENARIOS["every-non-default"]
+    assert set(answers) == set(QUESTIONS)
+    assert not {name for name, value in answers.items() if value == DEFAULT_ANSWERS[name]}
+    # Nor what the derived defaults would give for its own earlier answers.
+    assert answers["project_slug"] != slugify(answers["project_name"])
+    assert answers["package_name"] != to_identifier(answers["project_slug"])
+    assert answers["aws_dr_region"] != dr_region_for(answers["aws_region"])

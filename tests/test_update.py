@@ -8,9 +8,7 @@ migration must rewrite the licence answer, and the project's own tests must stil
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +16,20 @@ import copier
 import pytest
 import yaml
 
-from .conftest import python_for
-from .helpers import commit_all, git, release_commit, versioned_template
+from .helpers import (
+    LoadLock,
+    build_file_tree,
+    edit,
+    environment,
+    git,
+    git_save,
+    release_commit,
+    run,
+    versioned_template,
+)
 
-# Slow modules share one xdist group: they run one after another, so the load benchmarks in
-# the generated projects never compete with another generated project for the two cores.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("generated-projects")]
+# The module's projects come from one clone of the template: one worker runs them all.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("update")]
 
 PREVIOUS, HEAD = "v0.1.0", "v99.0.0"
 PACKAGE = "acme_beta"
@@ -97,6 +103,34 @@ def test_a_note_belongs_to_its_owner(session: Session) -> None:
     assert session.query(Note).one().owner_id == owner.id
 """
 ADR = "# 100. Notes are our core domain\n\nWe replace items with notes.\n"
+SRC = f"src/{PACKAGE}"
+NOTE_IMPORT = "from .note.models import Note\n"
+# A team's usual work on top of the generated project: new files, with their contents ...
+TEAM_FILES: dict[str, str] = {
+    f"{SRC}/note/__init__.py": '"""Notes: our real domain."""\n',
+    f"{SRC}/note/models.py": NOTE_MODEL,
+    "migrations/versions/2026-12-01_add_notes.py": NOTE_MIGRATION,
+    "tests/note/__init__.py": "",
+    "tests/note/test_note.py": NOTE_TEST,
+    "docs/adr/0100-notes-domain.md": ADR,
+    ".env": "SECRET_KEY=the-team-keeps-this-one\n",  # ignored by git
+}
+# ... and edits to generated files: (old text, new text), each found exactly once.
+TEAM_EDITS: dict[str, list[tuple[str, str]]] = {
+    f"{SRC}/models.py": [
+        (
+            "from .item.models import Item\n",
+            "from .item.models import Item\nfrom .note.models import Note\n",
+        ),
+        ('"Item", "User"]', '"Item", "Note", "User"]'),
+    ],
+    "README.md": [
+        ("## Layout", "## How we work\n\nShip on Tuesdays.\n\n## Layout"),
+        (README_LINE_CHANGED_BY_TEMPLATE, "Benchmarks: `make bench`. Ours."),
+    ],
+    "pyproject.toml": [('    "alembic>=1.14",\n', '    "alembic>=1.14",\n    "humanize>=4.9",\n')],
+    f"{SRC}/analytics/kpis.yaml": [("    target: 5\n", "    target: 12\n")],
+}
 
 
 @pytest.fixture(scope="module")
@@ -112,21 +146,13 @@ def template_clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
-@pytest.fixture(scope="module")
-def environment() -> dict[str, str]:
-    interpreter = python_for("3.12")
-    if interpreter is None:
-        pytest.skip("no Python 3.12 interpreter for the generated project")
-    return {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
-
-
 def _copy(template: Path, destination: Path, ref: str, **answers: Any) -> Path:
     copier.run_copy(
         str(template), str(destination), data=answers, vcs_ref=ref,
         defaults=True, unsafe=True, skip_tasks=True, quiet=True,
     )  # fmt: skip
     git(destination, "init", "--quiet", "--initial-branch=main")
-    commit_all(destination, f"Generate from {ref}")
+    git_save(destination, f"Generate from {ref}")
     return destination
 
 
@@ -142,60 +168,29 @@ def _files(project: Path) -> list[Path]:
     return [p for p in project.rglob("*") if p.is_file() and not skipped & set(p.parts)]
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1))
-
-
 @pytest.fixture(scope="module")
 def updated_project(template_clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = _copy(
         template_clone, tmp_path_factory.mktemp("team") / "project", PREVIOUS,
         license="Proprietary",
     )  # fmt: skip
-    src = project / "src" / PACKAGE
-    (src / "note").mkdir()
-    (src / "note" / "__init__.py").write_text('"""Notes: our real domain."""\n')
-    (src / "note" / "models.py").write_text(NOTE_MODEL)
-    _edit(
-        src / "models.py",
-        "from .item.models import Item\n",
-        "from .item.models import Item\nfrom .note.models import Note\n",
-    )
-    _edit(src / "models.py", '"Item", "User"]', '"Item", "Note", "User"]')
-    (project / "migrations" / "versions" / "2026-12-01_add_notes.py").write_text(NOTE_MIGRATION)
-    (project / "tests" / "note").mkdir()
-    (project / "tests" / "note" / "__init__.py").write_text("")
-    (project / "tests" / "note" / "test_note.py").write_text(NOTE_TEST)
-    _edit(project / "README.md", "## Layout", "## How we work\n\nShip on Tuesdays.\n\n## Layout")
-    _edit(project / "README.md", README_LINE_CHANGED_BY_TEMPLATE, "Benchmarks: `make bench`. Ours.")
-    _edit(
-        project / "pyproject.toml",
-        '    "alembic>=1.14",\n',
-        '    "alembic>=1.14",\n    "humanize>=4.9",\n',
-    )
-    (project / "docs" / "adr").mkdir(parents=True, exist_ok=True)
-    (project / "docs" / "adr" / "0100-notes-domain.md").write_text(ADR)
-    _edit(src / "analytics" / "kpis.yaml", "    target: 5\n", "    target: 12\n")
-    (project / ".env").write_text("SECRET_KEY=the-team-keeps-this-one\n")  # ignored by git
-    commit_all(project, "Our edits")
+    build_file_tree(project, TEAM_FILES)
+    for relative, replacements in TEAM_EDITS.items():
+        for old, new in replacements:
+            edit(project / relative, old, new)
+    git_save(project, "Our edits")
 
     _update(project)
     return project
 
 
 def test_the_teams_edits_survive(updated_project: Path) -> None:
-    project, src = updated_project, updated_project / "src" / PACKAGE
-    assert (src / "note" / "models.py").read_text() == NOTE_MODEL
-    assert "from .note.models import Note" in (src / "models.py").read_text()
-    assert (project / "migrations" / "versions" / "2026-12-01_add_notes.py").exists()
-    assert (project / "tests" / "note" / "test_note.py").read_text() == NOTE_TEST
-    assert "Ship on Tuesdays." in (project / "README.md").read_text()
-    assert '"humanize>=4.9",' in (project / "pyproject.toml").read_text()
-    assert (project / "docs" / "adr" / "0100-notes-domain.md").read_text() == ADR
-    assert "    target: 12\n" in (src / "analytics" / "kpis.yaml").read_text()
-    assert (project / ".env").read_text() == "SECRET_KEY=the-team-keeps-this-one\n"
+    for relative, contents in TEAM_FILES.items():
+        assert (updated_project / relative).read_text() == contents, relative
+    for relative, replacements in TEAM_EDITS.items():
+        text = (updated_project / relative).read_text()
+        for _, new in replacements:
+            assert new in text, f"{new!r} was lost from {relative}"
 
 
 def test_the_update_reached_the_new_version(updated_project: Path) -> None:
@@ -219,29 +214,22 @@ def test_conflicts_only_where_both_changed_the_same_lines(updated_project: Path)
     assert [path for path in _files(updated_project) if path.suffix == ".rej"] == []
 
 
-def test_the_project_still_passes_its_tests(
-    updated_project: Path, environment: dict[str, str]
-) -> None:
+def test_the_project_still_passes_its_tests(updated_project: Path, load_lock: LoadLock) -> None:
     readme = updated_project / "README.md"
     # Resolve the one conflict the way a team would: keep their line.
     resolved = re.sub(
         r"<<<<<<< [^\n]*\n(.*?)=======\n.*?>>>>>>> [^\n]*\n", r"\1", readme.read_text(), flags=re.S
     )
     readme.write_text(resolved)
-    result = subprocess.run(
-        ["make", "test"], cwd=updated_project, env=environment, capture_output=True, text=True,
-        timeout=900, check=False,
-    )  # fmt: skip
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-6000:]
+    with load_lock.shared():
+        output = run("make", "test", cwd=updated_project, env=environment()).output
     assert "tests/note/test_note.py" in output
 
 
 def test_a_deleted_example_domain_is_not_resurrected(template_clone: Path, tmp_path: Path) -> None:
     project = _copy(template_clone, tmp_path / "project", PREVIOUS)
-    for folder in (project / "src" / PACKAGE / "item", project / "tests" / "item"):
-        git(project, "rm", "-r", "--quiet", str(folder))
-    commit_all(project, "Replace the example domain")
+    build_file_tree(project, {f"{SRC}/item": None, "tests/item": None})
+    git_save(project, "Replace the example domain")
 
     _update(project)
 
@@ -259,7 +247,7 @@ def test_switching_the_forwarder_adds_and_removes_its_files(
     _update(project, analytics_forwarder="posthog")
     assert '"uuid": event.event_id' in forwarder.read_text()
     assert (project / "tests" / "analytics" / "test_forwarder.py").exists()
-    commit_all(project, "Forward to PostHog")
+    git_save(project, "Forward to PostHog")
 
     _update(project, analytics_forwarder="none")
     assert not forwarder.exists()
@@ -272,11 +260,15 @@ def test_recopy_reapplies_the_template_and_keeps_the_teams_own_files(
 ) -> None:
     """As documented: template files return to the template's text; other files stay."""
     project = _copy(template_clone, tmp_path / "project", HEAD)
-    (project / "README.md").write_text("# Rewritten by the team\n")
-    (project / "docs" / "adr").mkdir(parents=True, exist_ok=True)
-    (project / "docs" / "adr" / "0100-notes-domain.md").write_text(ADR)
-    (project / ".env").write_text("SECRET_KEY=kept\n")
-    commit_all(project, "Edits")
+    build_file_tree(
+        project,
+        {
+            "README.md": "# Rewritten by the team\n",
+            "docs/adr/0100-notes-domain.md": ADR,
+            ".env": "SECRET_KEY=kept\n",
+        },
+    )
+    git_save(project, "Edits")
 
     copier.run_recopy(
         str(project), vcs_ref=HEAD, defaults=True, overwrite=True, unsafe=True,
