@@ -138,7 +138,7 @@ def test_every_licence_choice_is_covered() -> None:
 
 
 def test_forwarder_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]]) -> None:
-    """The forwarder, the chosen vendor's sink alone, their tests and docs exist only when chosen."""
+    """Forwarder, the chosen vendor's sink alone, their tests and docs: only when chosen."""
     project, answers = rendered
     choice = answers.get("analytics_forwarder", DEFAULTS["analytics_forwarder"])
     forwarding = choice != "none"
