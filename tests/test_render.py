@@ -138,19 +138,26 @@ def test_every_licence_choice_is_covered() -> None:
 
 
 def test_forwarder_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]]) -> None:
-    """The forwarder and its tests exist only when a forwarder is chosen, for that vendor."""
+    """Forwarder, the chosen vendor's sink alone, their tests and docs: only when chosen."""
     project, answers = rendered
     choice = answers.get("analytics_forwarder", DEFAULTS["analytics_forwarder"])
-    package = project / "src" / "acme_beta"
-    forwarder = package / "analytics" / "forwarder.py"
-    assert forwarder.exists() == (choice != "none")
-    assert (project / "tests" / "analytics" / "test_forwarder.py").exists() == (choice != "none")
-    config = (package / "config.py").read_text()
-    assert ("analytics_sink_url" in config) == (choice != "none")
-    if choice == "posthog":
-        assert '"uuid": event.event_id' in forwarder.read_text()
-    elif choice == "segment":
-        assert '"messageId": event.event_id' in forwarder.read_text()
+    forwarding = choice != "none"
+    analytics = project / "src" / "acme_beta" / "analytics"
+    assert (analytics / "forwarder.py").exists() == forwarding
+    assert (project / "tests" / "analytics" / "test_forwarder.py").exists() == forwarding
+    assert (project / "docs" / "analytics" / "forwarding.md").exists() == forwarding
+    assert ("analytics/forwarding.md" in (project / "mkdocs.yml").read_text()) == forwarding
+    config = (analytics.parent / "config.py").read_text()
+    assert ("analytics_sink_url" in config) == forwarding
+    vendors = [vendor for vendor in CHOICES["analytics_forwarder"] if vendor != "none"]
+    for vendor in vendors:
+        assert (analytics / "sinks" / f"{vendor}.py").exists() == (choice == vendor)
+        test_file = project / "tests" / "analytics" / "sinks" / f"test_{vendor}.py"
+        assert test_file.exists() == (choice == vendor)
+    if forwarding:
+        assert f"from .{choice} import SINK" in (analytics / "sinks" / "__init__.py").read_text()
+        forwarder = (analytics / "forwarder.py").read_text().lower()
+        assert not [vendor for vendor in vendors if vendor in forwarder]  # no vendor in the core
 
 
 @pytest.fixture(scope="module")

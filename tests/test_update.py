@@ -242,15 +242,22 @@ def test_switching_the_forwarder_adds_and_removes_its_files(
 ) -> None:
     project = _copy(template_clone, tmp_path / "project", HEAD)
     forwarder = project / "src" / PACKAGE / "analytics" / "forwarder.py"
+    sinks = forwarder.parent / "sinks"
     assert not forwarder.exists()
 
     _update(project, analytics_forwarder="posthog")
-    assert '"uuid": event.event_id' in forwarder.read_text()
+    assert '"uuid": event.event_id' in (sinks / "posthog.py").read_text()
     assert (project / "tests" / "analytics" / "test_forwarder.py").exists()
     git_save(project, "Forward to PostHog")
 
+    _update(project, analytics_forwarder="segment")
+    assert '"messageId": event.event_id' in (sinks / "segment.py").read_text()
+    assert not (sinks / "posthog.py").exists()
+    commit_all(project, "Forward to Segment")
+
     _update(project, analytics_forwarder="none")
     assert not forwarder.exists()
+    assert not sinks.exists()
     assert not (project / "tests" / "analytics" / "test_forwarder.py").exists()
     assert "analytics_sink_url" not in (project / "src" / PACKAGE / "config.py").read_text()
 
