@@ -253,7 +253,7 @@ def test_switching_the_forwarder_adds_and_removes_its_files(
     _update(project, analytics_forwarder="segment")
     assert '"messageId": event.event_id' in (sinks / "segment.py").read_text()
     assert not (sinks / "posthog.py").exists()
-    commit_all(project, "Forward to Segment")
+    git_save(project, "Forward to Segment")
 
     _update(project, analytics_forwarder="none")
     assert not forwarder.exists()
