@@ -46,8 +46,8 @@ DEFAULT_ANSWERS: dict[str, Any] = {
 }
 
 # The slow tier's scenarios besides the defaults. `every-non-default` answers every question
-# with something other than its default; segment and Python 3.11, the choices it cannot also
-# take, are the third scenario.
+# with something other than its default; Segment and Python 3.11, the choices it cannot also
+# take, are what tests/test_update.py switches to while updating its project.
 EVERY_NON_DEFAULT: dict[str, Any] = {
     "project_name": "Zeta Ops",
     "project_slug": "zeta-operations",
@@ -68,7 +68,6 @@ EVERY_NON_DEFAULT: dict[str, Any] = {
 }
 SCENARIOS: dict[str, dict[str, Any]] = {
     "every-non-default": EVERY_NON_DEFAULT,
-    "segment": {"analytics_forwarder": "segment", "python_version": "3.11"},
 }
 
 
@@ -136,3 +135,25 @@ def default_gates(default_project: Project, load_lock: LoadLock) -> Scorecard:
         scorecard = make_gates(default_project, "ALLOW_SKIP=audit", f"ONLY={others}")
     with load_lock.exclusive():
         return scorecard + make_gates(default_project, "ALLOW_SKIP=audit", "ONLY=performance")
+
+
+# The slow groups, longest first, then the other slow tests, then tier 1. xdist (`--dist
+# loadgroup --no-loadscope-reorder`) hands each worker the next unit in this order, so the
+# long groups start at once on both workers and tier 1's many small tests fill in the end.
+GROUP_ORDER = [
+    "default-project",
+    "update",
+    "default-project-breaks",
+    "scenario-every-non-default",
+    "infra-check",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        group = item.get_closest_marker("xdist_group")
+        if group is not None and group.args[0] in GROUP_ORDER:
+            return GROUP_ORDER.index(group.args[0])
+        return len(GROUP_ORDER) + (0 if item.get_closest_marker("slow") else 1)
+
+    items.sort(key=rank)  # stable: each group keeps its tests in file order

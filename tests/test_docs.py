@@ -9,9 +9,10 @@ import pytest
 
 from .helpers import Project, Scorecard, edit, make_gates
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("default-project")]
+pytestmark = pytest.mark.slow
 
 
+@pytest.mark.xdist_group("default-project")
 def test_the_docs_build_strictly_and_are_complete(default_gates: Scorecard) -> None:
     """`mkdocs build --strict` and docs_check.py pass as generated, as the docs gate ran them."""
     docs = default_gates.gates["docs"]
@@ -19,11 +20,13 @@ def test_the_docs_build_strictly_and_are_complete(default_gates: Scorecard) -> N
     assert {check["name"] for check in docs["checks"]} == {"mkdocs", "completeness"}
 
 
+@pytest.mark.xdist_group("default-project")
 def test_make_docs_check_passes(default_project: Project) -> None:
     """The target a writer runs after each change says so in one line."""
     assert "docs-check: PASSED" in default_project.run("make", "docs-check").output
 
 
+@pytest.mark.xdist_group("default-project-breaks")
 def test_removed_docs_fail_the_check_by_name(default_project: Project) -> None:
     """A route, an alert runbook and an ADR index entry removed: each gap is named."""
     path = default_project.path

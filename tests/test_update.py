@@ -1,9 +1,11 @@
 """Tier 3: `copier update` from the previous release to the code under review.
 
 A project is generated at the previous release, a team's usual edits are committed on top, and
-the project is updated to the working tree (tagged in a temporary clone). The edits must
-survive, conflicts must appear only where the template changed the same lines, the v0.2.0
-migration must rewrite the licence answer, and the project's own tests must still pass.
+the project is updated to the working tree (tagged in a temporary clone), switching two
+answers on the way as teams do (Segment, Python 3.11: the updated project is also the slow
+tier's scenario for those choices). The edits must survive, conflicts must appear only where
+the template changed the same lines, the v0.2.0 migration must rewrite the licence answer,
+and the project must still pass its own lint and tests.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from .helpers import (
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("update")]
 
 PREVIOUS, HEAD = "v0.1.0", "v99.0.0"
+# Answers the team changes during the update.
+SWITCHED = {"analytics_forwarder": "segment", "python_version": "3.11"}
 PACKAGE = "acme_beta"
 CONFLICT_MARKERS = re.compile(r"^(<<<<<<< |>>>>>>> |=======$)", re.MULTILINE)
 # The README line v0.2.0 rewrites: editing it too must give an inline conflict.
@@ -180,7 +184,7 @@ def updated_project(template_clone: Path, tmp_path_factory: pytest.TempPathFacto
             edit(project / relative, old, new)
     git_save(project, "Our edits")
 
-    _update(project)
+    _update(project, **SWITCHED)
     return project
 
 
@@ -196,6 +200,7 @@ def test_the_teams_edits_survive(updated_project: Path) -> None:
 def test_the_update_reached_the_new_version(updated_project: Path) -> None:
     answers = yaml.safe_load((updated_project / ".copier-answers.yml").read_text())
     assert answers["_commit"] == HEAD
+    assert {name: answers[name] for name in SWITCHED} == SWITCHED
     # The v0.2.0 migration rewrote the old answer, and the new template used it.
     assert answers["license"] == "LicenseRef-Proprietary"
     assert 'license = "LicenseRef-Proprietary"' in (updated_project / "pyproject.toml").read_text()
@@ -214,16 +219,23 @@ def test_conflicts_only_where_both_changed_the_same_lines(updated_project: Path)
     assert [path for path in _files(updated_project) if path.suffix == ".rej"] == []
 
 
-def test_the_project_still_passes_its_tests(updated_project: Path, load_lock: LoadLock) -> None:
+def test_the_project_still_passes_its_lint_and_tests(
+    updated_project: Path, load_lock: LoadLock
+) -> None:
     readme = updated_project / "README.md"
     # Resolve the one conflict the way a team would: keep their line.
     resolved = re.sub(
         r"<<<<<<< [^\n]*\n(.*?)=======\n.*?>>>>>>> [^\n]*\n", r"\1", readme.read_text(), flags=re.S
     )
     readme.write_text(resolved)
+    env = environment(SWITCHED["python_version"])
     with load_lock.shared():
-        output = run("make", "test", cwd=updated_project, env=environment()).output
+        run("make", "lint", cwd=updated_project, env=env)
+        output = run("make", "test", cwd=updated_project, env=env).output
     assert "tests/note/test_note.py" in output
+    assert "tests/analytics/sinks/test_segment.py" in output
+    total = re.search(r"Total coverage: ([0-9.]+)%", output)
+    assert total and float(total.group(1)) >= 90, output[-3000:]
 
 
 def test_a_deleted_example_domain_is_not_resurrected(template_clone: Path, tmp_path: Path) -> None:
