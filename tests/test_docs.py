@@ -62,9 +62,7 @@ def test_removed_docs_fail_the_check_by_name(project: tuple[Path, dict[str, str]
     index.write_text("".join(line for line in lines if "[0004]" not in line))
     try:
         code, output = _run(project, "make", "docs-check")
-        gate_code, _ = _run(
-            project, "uv", "run", "--no-sync", "python", "scripts/gates.py", "--only", "docs"
-        )
+        gate_code, _ = _run(project, "make", "gates", "ONLY=docs")
         report = json.loads((path / "gates.json").read_text())
     finally:
         _run(project, "git", "checkout", "--", ".")
