@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from scripts.gates import core
-
-Answer = core.Result | Callable[[list[str]], core.Result]
 
 
 class FakeRunner:
@@ -14,9 +10,8 @@ class FakeRunner:
 
     def __init__(self) -> None:
         self.commands: list[list[str]] = []
-        self.answers: list[Answer] = []
+        self.answers: list[core.Result] = []
 
-    def __call__(self, command: list[str], *, timeout: float = 1800) -> core.Result:
+    def __call__(self, command: list[str], *, timeout: float = 1800) -> core.Result:  # noqa: ARG002
         self.commands.append(command)
-        answer = self.answers.pop(0) if self.answers else core.Result(0, "")
-        return answer(command) if callable(answer) else answer
+        return self.answers.pop(0) if self.answers else core.Result(0, "")

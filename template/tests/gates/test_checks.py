@@ -55,7 +55,8 @@ def test_command_check_by_exit_code(runner: FakeRunner, code: int, status: str) 
 def test_a_missing_tool_is_a_skip_that_says_what_to_install(runner: FakeRunner) -> None:
     """`needs` names a program: absent, the check skips with the hint and runs nothing."""
     check = core.command_check("x", ["x"], needs="no-such-tool-here", hint="apt-get install x")
-    assert (check.status, check.reason) == ("skip", "no-such-tool-here not found; apt-get install x")
+    assert check.status == "skip"
+    assert check.reason == "no-such-tool-here not found; apt-get install x"
     assert runner.commands == []
 
 
@@ -127,9 +128,7 @@ def test_another_skip_is_not_a_postgresql_skip() -> None:
     assert suite.postgres_check(_junit(other=NO_SERVER)).status == "pass"
 
 
-@pytest.mark.parametrize(
-    ("percent", "status"), [(79.99, "fail"), (80.0, "pass"), (80.01, "pass")]
-)
+@pytest.mark.parametrize(("percent", "status"), [(79.99, "fail"), (80.0, "pass"), (80.01, "pass")])
 def test_coverage_threshold_at_the_boundary(percent: float, status: str) -> None:
     """80% exactly passes; just under fails, saying by how much."""
     totals = {"percent_covered": percent, "num_statements": 900, "num_branches": 120}
@@ -159,24 +158,23 @@ def test_the_suite_that_did_not_run(
 
 # ------------------------------------------------------------------ make monitoring, make e2e
 @pytest.mark.parametrize(
-    ("pg", "code", "expected", "recorded"),
+    ("pg", "code", "outcome"),
     [
-        ("", 0, 0, ""),
-        (NO_SERVER, 0, 1, "no PostgreSQL binaries on PATH\n"),
-        (NO_SERVER, 1, 1, ""),
+        ("", 0, (0, "")),
+        (NO_SERVER, 0, (1, "no PostgreSQL binaries on PATH\n")),
+        (NO_SERVER, 1, (1, "")),
     ],
     ids=["no-skip", "skip-fails-and-is-recorded", "failure-beats-skip"],
 )
 def test_the_junit_skip_signal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg: str, code: int, expected: int,
-    recorded: str,
-) -> None:  # fmt: skip
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg: str, code: int, outcome: tuple[int, str]
+) -> None:
     """A skipped test fails the make target and records why; a failure is reported as such."""
     report, skips = tmp_path / "junit.xml", tmp_path / "skipped"
     report.write_bytes(ET.tostring(_junit(pg=pg)))
     monkeypatch.setenv(core.SKIP_FILE, str(skips))
-    assert junit.main([str(report), "--exit-code", str(code)]) == expected
-    assert (skips.read_text() if skips.exists() else "") == recorded
+    exit_code = junit.main([str(report), "--exit-code", str(code)])
+    assert (exit_code, skips.read_text() if skips.exists() else "") == outcome
 
 
 def test_no_junit_report_fails(tmp_path: Path) -> None:
