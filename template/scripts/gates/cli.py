@@ -52,7 +52,9 @@ def gates(*, fast: bool, only: set[str]) -> list[Gate]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the quality gates; write gates.json.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.gates", description="Run the quality gates; write gates.json."
+    )
     parser.add_argument("--allow-skip", default=os.environ.get("ALLOW_SKIP", ""),
                         help="comma-separated checks whose skip does not fail the run")  # fmt: skip
     parser.add_argument("--fast", action="store_true", help="shorter benchmark runs")
