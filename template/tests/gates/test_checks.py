@@ -1,0 +1,223 @@
+"""The checks' logic with a fake runner: the skip signal, tool reports, thresholds."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from scripts.gates import core, junit, performance, suite
+from scripts.gates.core import Result
+
+from .fakes import FakeRunner
+
+JUNIT = """<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="pytest" tests="4" failures="{failures}" errors="0" skipped="{skips}">
+  <testcase classname="tests.test_a" name="test_sqlite[sqlite]"/>
+  <testcase classname="tests.test_a" name="test_pg[postgresql]">{pg}</testcase>
+  <testcase classname="tests.test_a" name="test_plain"/>
+  <testcase classname="tests.test_b" name="test_other">{other}</testcase>
+</testsuite></testsuites>
+"""
+NO_SERVER = '<skipped type="pytest.skip" message="no PostgreSQL binaries on PATH"/>'
+
+
+def _junit(*, pg: str = "", other: str = "", failures: int = 0) -> ET.Element:
+    skips = (pg + other).count("<skipped")
+    text = JUNIT.format(failures=failures, skips=skips, pg=pg, other=other)
+    return ET.fromstring(text)  # noqa: S314 - our own text
+
+
+def test_a_recorded_skip_makes_the_check_skip(runner: FakeRunner) -> None:
+    """A command that recorded a reason in $GATES_SKIP_FILE is SKIP with that reason, not FAIL."""
+    runner.answers.append(Result(2, "make: *** Error 1", ("terraform not found: install it",)))
+    check = core.command_check("tf-test", ["make", "infra-test"])
+    assert (check.status, check.reason) == ("skip", "terraform not found: install it")
+
+
+def test_the_word_skipped_in_output_is_not_a_skip(runner: FakeRunner) -> None:
+    """Only the structured signal counts: a failure whose output says SKIPPED is FAIL."""
+    runner.answers.append(Result(1, "1 failed, 2 SKIPPED\nFAILED tests/test_x.py::test_y"))
+    check = core.command_check("promtool", ["make", "monitoring"])
+    assert (check.status, check.reason) == ("fail", "FAILED tests/test_x.py::test_y")
+
+
+@pytest.mark.parametrize(("code", "status"), [(0, "pass"), (1, "fail"), (127, "fail")])
+def test_command_check_by_exit_code(runner: FakeRunner, code: int, status: str) -> None:
+    """Exit 0 passes; anything else fails with the output's end as the reason."""
+    runner.answers.append(Result(code, "line 1\nlast line"))
+    assert core.command_check("ruff", ["ruff"]).status == status
+
+
+def test_a_missing_tool_is_a_skip_that_says_what_to_install(runner: FakeRunner) -> None:
+    """`needs` names a program: absent, the check skips with the hint and runs nothing."""
+    check = core.command_check("x", ["x"], needs="no-such-tool-here", hint="apt-get install x")
+    assert check.status == "skip"
+    assert check.reason == "no-such-tool-here not found; apt-get install x"
+    assert runner.commands == []
+
+
+def test_run_reads_what_the_command_recorded() -> None:
+    """The real runner hands each command a fresh $GATES_SKIP_FILE and reads it back."""
+    script = "import os; open(os.environ['GATES_SKIP_FILE'], 'a').write('no promtool\\n')"
+    assert core.run([sys.executable, "-c", script]).skipped == ("no promtool",)
+    assert core.run([sys.executable, "-c", "pass"]).skipped == ()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not found (apt-get install make)")
+def test_infra_mk_records_a_missing_tool() -> None:
+    """infra.mk's `skipped` macro: SKIPPED on screen, the reason recorded, a non-zero exit."""
+    result = core.run(["make", "-s", "-f", "infra.mk", "terraform-available",
+                       "TERRAFORM=no-such-terraform"])  # fmt: skip
+    assert result.code != 0
+    assert result.skipped == (
+        "terraform not found: install Terraform >= 1.9 (https://developer.hashicorp.com/terraform/install)",
+    )
+    assert "SKIPPED: terraform not found" in result.output
+
+
+def test_a_missing_target_is_not_set_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A check whose make target the project lacks fails, naming what is missing."""
+    (tmp_path / "Makefile").write_text("lint:\n\ttrue\n")
+    monkeypatch.setattr(core, "ROOT", tmp_path)
+    check = core.make_target_check("promtool", "monitoring", "ops/prometheus rules")
+    assert (check.status, check.reason) == ("fail", "not set up: ops/prometheus rules")
+
+
+# ------------------------------------------------------------------ pytest's JUnit report
+def test_junit_counts() -> None:
+    """tests, failures, errors and skipped come from the report's testsuite attributes."""
+    counts = junit.counts(_junit(pg=NO_SERVER, failures=1))
+    assert counts == {"tests": 4, "failures": 1, "errors": 0, "skipped": 1}
+
+
+@pytest.mark.parametrize(
+    ("counts", "status"),
+    [
+        ({"tests": 4, "failures": 0, "errors": 0, "skipped": 3}, "pass"),
+        ({"tests": 4, "failures": 1, "errors": 0, "skipped": 0}, "fail"),
+        ({"tests": 4, "failures": 0, "errors": 1, "skipped": 0}, "fail"),
+        ({"tests": 0, "failures": 0, "errors": 0, "skipped": 0}, "fail"),
+    ],
+    ids=["skips-pass", "failure", "error", "no-test"],
+)
+def test_pytest_check(counts: dict[str, int], status: str) -> None:
+    """The suite passes when tests ran and none failed or errored; counts are its figures."""
+    check = suite.pytest_check(counts, "FAILED tests/test_a.py::test_x - boom\n1 failed")
+    assert (check.status, check.figures) == (status, counts)
+    assert check.reason == ("" if status == "pass" else "FAILED tests/test_a.py::test_x - boom")
+
+
+def test_postgresql_ran() -> None:
+    """PostgreSQL-parametrised tests that ran: PASS, with their number."""
+    check = suite.postgres_check(_junit())
+    assert (check.status, check.figures) == ("pass", {"tests": 1})
+
+
+def test_postgresql_skipped_gives_pytests_reason() -> None:
+    """A skipped PostgreSQL test makes the check SKIP with pytest's skip message."""
+    check = suite.postgres_check(_junit(pg=NO_SERVER))
+    assert (check.status, check.reason) == ("skip", "no PostgreSQL binaries on PATH")
+
+
+def test_another_skip_is_not_a_postgresql_skip() -> None:
+    """Only test ids with [postgresql count for the postgresql check."""
+    assert suite.postgres_check(_junit(other=NO_SERVER)).status == "pass"
+
+
+@pytest.mark.parametrize(("percent", "status"), [(79.99, "fail"), (80.0, "pass"), (80.01, "pass")])
+def test_coverage_threshold_at_the_boundary(percent: float, status: str) -> None:
+    """80% exactly passes; just under fails, saying by how much."""
+    totals = {"percent_covered": percent, "num_statements": 900, "num_branches": 120}
+    check = suite.coverage_check(totals)
+    assert check.status == status
+    assert check.figures == {"percent": percent, "threshold": 80.0, "lines": 900, "branches": 120}
+    assert check.reason == ("" if status == "pass" else f"{percent}% is under 80.0%")
+
+
+def test_no_coverage_report_fails() -> None:
+    """Without coverage.py's JSON the coverage check fails, never passes."""
+    assert suite.coverage_check(None).status == "fail"
+
+
+def test_the_suite_that_did_not_run(
+    runner: FakeRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No JUnit report: all three checks fail; the suite's reason is pytest's output."""
+    monkeypatch.setattr(core, "VAR", tmp_path)
+    runner.answers.append(Result(4, "ERROR: usage: pytest"))
+    checks = suite.test_run()
+    assert [(c.name, c.status) for c in checks] == [
+        ("pytest", "fail"), ("postgresql", "fail"), ("coverage", "fail"),
+    ]  # fmt: skip
+    assert checks[0].reason == "ERROR: usage: pytest"
+
+
+# ------------------------------------------------------------------ make monitoring, make e2e
+@pytest.mark.parametrize(
+    ("pg", "code", "outcome"),
+    [
+        ("", 0, (0, "")),
+        (NO_SERVER, 0, (1, "no PostgreSQL binaries on PATH\n")),
+        (NO_SERVER, 1, (1, "")),
+    ],
+    ids=["no-skip", "skip-fails-and-is-recorded", "failure-beats-skip"],
+)
+def test_the_junit_skip_signal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg: str, code: int, outcome: tuple[int, str]
+) -> None:
+    """A skipped test fails the make target and records why; a failure is reported as such."""
+    report, skips = tmp_path / "junit.xml", tmp_path / "skipped"
+    report.write_bytes(ET.tostring(_junit(pg=pg)))
+    monkeypatch.setenv(core.SKIP_FILE, str(skips))
+    exit_code = junit.main([str(report), "--exit-code", str(code)])
+    assert (exit_code, skips.read_text() if skips.exists() else "") == outcome
+
+
+def test_no_junit_report_fails(tmp_path: Path) -> None:
+    """pytest passed but wrote no report: the target fails rather than pass unseen."""
+    assert junit.main([str(tmp_path / "missing.xml"), "--exit-code", "0"]) == 1
+
+
+# ------------------------------------------------------------------ performance
+def test_endpoint_limits() -> None:
+    """Errors, p95 over its limit and throughput under its minimum each fail, named."""
+    limits = {"endpoint": {"items": {"p95_ms": 50, "min_rps": 100}}}
+    results = {
+        "sqlite": {
+            "items": {"errors": 0, "p95_ms": 50, "rps": 100},
+            "bare": {"errors": 0, "p95_ms": 1, "rps": 9000},  # no limit: not a check
+        },
+        "postgresql": {"items": {"errors": 2, "p95_ms": 700.5, "rps": 3.1}},
+    }
+    checks = performance.endpoint_checks(results, limits)
+    assert [(c.name, c.status, c.reason) for c in checks] == [
+        ("items-sqlite", "pass", ""),
+        ("items-postgresql", "fail", "2 errors; p95 700.5 ms > 50 ms; 3.1 req/s < 100"),
+    ]
+    assert checks[1].figures == {"rps": 3.1, "p95_ms": 700.5}
+
+
+def test_ingest_rate() -> None:
+    """Events per second are a round's events over the median round time, per database."""
+    report = {"benchmarks": [
+        {"name": "test_ingest_endpoint[sqlite]", "extra_info": {"events_per_round": 500},
+         "stats": {"median": 0.25}},
+        {"name": "test_ingest_endpoint[postgresql]", "extra_info": {"events_per_round": 500},
+         "stats": {"median": 1.0}},
+    ]}  # fmt: skip
+    checks = performance.ingest_rate_checks(report, {"min_events_per_s": 1000})
+    assert [(c.name, c.status, c.figures["events_per_s"]) for c in checks] == [
+        ("ingest-sqlite", "pass", 2000), ("ingest-postgresql", "fail", 500),
+    ]  # fmt: skip
+    assert checks[1].reason == "500 events/s < 1000"
+
+
+def test_ingest_without_a_limit_fails() -> None:
+    """A missing [ingest] limit is a failure that names it, not a silent pass."""
+    (check,) = performance.ingest_rate_checks({"benchmarks": []}, {})
+    assert (check.name, check.status) == ("ingest", "fail")
+    assert "min_events_per_s" in check.reason
