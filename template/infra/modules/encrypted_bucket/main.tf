@@ -102,7 +102,7 @@ resource "aws_s3_bucket_policy" "this" {
         Effect    = "Allow"
         Principal = statement.principal
         Action    = statement.actions
-        Resource  = statement.resources
+        Resource  = [for path in statement.object_paths : "${local.bucket.arn}/${path}"]
       }],
       [{
         Sid       = "TlsOnly"

@@ -28,12 +28,12 @@ variable "prevent_destroy" {
 }
 
 variable "policy_statements" {
-  description = "Allow statements of the bucket policy, before the statement that refuses every request without TLS: Sid, principal (for example { Service = \"logdelivery.elasticloadbalancing.amazonaws.com\" }), actions and resources."
+  description = "Allow statements of the bucket policy, before the statement that refuses every request without TLS: Sid, principal (for example { Service = \"logdelivery.elasticloadbalancing.amazonaws.com\" }), actions, and the object keys they apply to, relative to the bucket (\"AWSLogs/123456789012/*\")."
   type = list(object({
-    sid       = string
-    principal = map(string)
-    actions   = list(string)
-    resources = list(string)
+    sid          = string
+    principal    = map(string)
+    actions      = list(string)
+    object_paths = list(string)
   }))
   default = []
 }

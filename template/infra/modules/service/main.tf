@@ -289,15 +289,15 @@ module "access_logs" {
   name_prefix     = "${trimsuffix(substr(var.name, 0, 26), "-")}-alb-logs-"
   prevent_destroy = false
   policy_statements = concat([for account in data.aws_elb_service_account.current : {
-    sid       = "LoadBalancerWritesAccessLogs"
-    principal = { AWS = account.arn }
-    actions   = ["s3:PutObject"]
-    resources = ["${module.access_logs.arn}/AWSLogs/${local.account_id}/*"]
+    sid          = "LoadBalancerWritesAccessLogs"
+    principal    = { AWS = account.arn }
+    actions      = ["s3:PutObject"]
+    object_paths = ["AWSLogs/${local.account_id}/*"]
     }], [{
-    sid       = "LogDeliveryWritesAccessLogs"
-    principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
-    actions   = ["s3:PutObject"]
-    resources = ["${module.access_logs.arn}/AWSLogs/${local.account_id}/*"]
+    sid          = "LogDeliveryWritesAccessLogs"
+    principal    = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+    actions      = ["s3:PutObject"]
+    object_paths = ["AWSLogs/${local.account_id}/*"]
   }])
   lifecycle_rule_id       = "expire-access-logs"
   expiration_days         = var.access_log_retention_days

@@ -67,10 +67,10 @@ run "without_a_key_encrypts_with_s3_managed_keys_and_adds_the_statements" {
     expiration_days         = 30
     noncurrent_version_days = 1
     policy_statements = [{
-      sid       = "LogDeliveryWrites"
-      principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
-      actions   = ["s3:PutObject"]
-      resources = ["arn:aws:s3:::mock-bucket/AWSLogs/*"]
+      sid          = "LogDeliveryWrites"
+      principal    = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+      actions      = ["s3:PutObject"]
+      object_paths = ["AWSLogs/*"]
     }]
   }
 
@@ -82,6 +82,11 @@ run "without_a_key_encrypts_with_s3_managed_keys_and_adds_the_statements" {
   assert {
     condition     = [for statement in jsondecode(aws_s3_bucket_policy.this.policy).Statement : statement.Sid] == ["LogDeliveryWrites", "TlsOnly"]
     error_message = "The given statements come first, the TLS-only deny last."
+  }
+
+  assert {
+    condition     = jsondecode(aws_s3_bucket_policy.this.policy).Statement[0].Resource == ["arn:aws:s3:::mock-bucket/AWSLogs/*"]
+    error_message = "A statement's object paths must be keys of this bucket."
   }
 
   assert {
