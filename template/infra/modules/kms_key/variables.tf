@@ -15,12 +15,12 @@ variable "service_statements" {
 }
 
 variable "deletion_window_in_days" {
-  description = "Days a deleted key waits before it is destroyed (and everything it encrypted with it), during which the deletion can be cancelled."
+  description = "Days a deleted key waits before it is destroyed (and everything it encrypted with it), during which the deletion can be cancelled. Null leaves AWS's default, the longest: 30 days (and keeps the plan of keys created before this module free of changes)."
   type        = number
-  default     = 30
+  default     = null
 
   validation {
-    condition     = var.deletion_window_in_days >= 7 && var.deletion_window_in_days <= 30
+    condition     = var.deletion_window_in_days == null || (coalesce(var.deletion_window_in_days, 30) >= 7 && coalesce(var.deletion_window_in_days, 30) <= 30)
     error_message = "deletion_window_in_days must be between 7 and 30."
   }
 }

@@ -18,8 +18,8 @@ run "rotates_and_only_the_account_administers" {
   }
 
   assert {
-    condition     = aws_kms_key.this.deletion_window_in_days == 30
-    error_message = "A deleted key must wait 30 days by default."
+    condition     = aws_kms_key.this.deletion_window_in_days == null
+    error_message = "By default a deleted key waits AWS's default window (30 days, the longest)."
   }
 
   assert {
@@ -37,7 +37,8 @@ run "services_use_the_key_on_their_conditions" {
   command = plan
 
   variables {
-    alias = "acme-test-logs"
+    alias                   = "acme-test-logs"
+    deletion_window_in_days = 7
     service_statements = [
       {
         sid       = "CloudWatchLogsEncryptsTheGroup"
@@ -71,6 +72,11 @@ run "services_use_the_key_on_their_conditions" {
   assert {
     condition     = aws_kms_alias.this[0].name == "alias/acme-test-logs"
     error_message = "The alias must be alias/<alias>."
+  }
+
+  assert {
+    condition     = aws_kms_key.this.deletion_window_in_days == 7
+    error_message = "A deletion window, when given, must be the key's."
   }
 }
 
