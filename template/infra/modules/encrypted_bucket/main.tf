@@ -97,12 +97,14 @@ resource "aws_s3_bucket_policy" "this" {
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat(
+      # A single action or key is written as a string, as AWS writes it (and as this policy
+      # was written before the module): an existing bucket's policy stays the same text.
       [for statement in var.policy_statements : {
         Sid       = statement.sid
         Effect    = "Allow"
         Principal = statement.principal
-        Action    = statement.actions
-        Resource  = [for path in statement.object_paths : "${local.bucket.arn}/${path}"]
+        Action    = jsondecode(length(statement.actions) == 1 ? jsonencode(statement.actions[0]) : jsonencode(statement.actions))
+        Resource  = jsondecode(length(statement.object_paths) == 1 ? jsonencode("${local.bucket.arn}/${statement.object_paths[0]}") : jsonencode([for path in statement.object_paths : "${local.bucket.arn}/${path}"]))
       }],
       [{
         Sid       = "TlsOnly"

@@ -85,7 +85,7 @@ run "without_a_key_encrypts_with_s3_managed_keys_and_adds_the_statements" {
   }
 
   assert {
-    condition     = jsondecode(aws_s3_bucket_policy.this.policy).Statement[0].Resource == ["arn:aws:s3:::mock-bucket/AWSLogs/*"]
+    condition     = jsondecode(aws_s3_bucket_policy.this.policy).Statement[0].Resource == "arn:aws:s3:::mock-bucket/AWSLogs/*" && jsondecode(aws_s3_bucket_policy.this.policy).Statement[0].Action == "s3:PutObject"
     error_message = "A statement's object paths must be keys of this bucket."
   }
 
