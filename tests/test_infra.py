@@ -21,7 +21,7 @@ from .helpers import LoadLock, Project, Result, environment, run
 
 MODULES = (
     "network", "registry", "database", "service", "monitoring", "backup", "bootstrap",
-    "deploy_role",
+    "deploy_role", "kms_key", "encrypted_bucket",
 )  # fmt: skip
 
 
@@ -136,6 +136,27 @@ def test_every_variable_has_a_description_and_a_type(project: Path) -> None:
             name = block.split('"', 1)[0]
             assert re.search(r"^\s+description\s+=", block, re.MULTILINE), f"{variables}: {name}"
             assert re.search(r"^\s+type\s+=", block, re.MULTILINE), f"{variables}: {name}"
+
+
+def test_keys_and_buckets_come_from_one_module_each_and_keep_their_addresses(
+    project: Path,
+) -> None:
+    """Only kms_key and encrypted_bucket write keys and buckets; moved blocks keep old state."""
+    modules = project / "infra" / "modules"
+    for main_tf in modules.glob("*/main.tf"):
+        text = main_tf.read_text()
+        owner = main_tf.parent.name
+        assert ('resource "aws_kms_key"' in text) == (owner == "kms_key"), main_tf
+        assert ('resource "aws_s3_bucket"' in text) == (owner == "encrypted_bucket"), main_tf
+        if 'source = "../kms_key"' in text:
+            moved = "from = aws_kms_key.this\n  to   = module.kms_key.aws_kms_key.this\n"
+            assert moved in text, f"{owner} lost the moved block of its key"
+    # The state bucket refuses terraform destroy: its old address must land on that bucket.
+    bootstrap = (modules / "bootstrap" / "main.tf").read_text()
+    assert "from = aws_s3_bucket.this\n  to   = module.state_bucket.aws_s3_bucket.this[0]\n" in (
+        bootstrap
+    )
+    assert "prevent_destroy" not in bootstrap  # the module's default: protected
 
 
 def test_the_regions_flow_into_the_environments(tmp_path: Path) -> None:
@@ -284,11 +305,12 @@ BROKEN_GUARANTEES = [
         "trusts_only",
     ),
     (
-        "bootstrap",
+        "encrypted_bucket",
         'configuration {\n    status = "Enabled"',
         'configuration {\n    status = "Suspended"',
         "versioned",
     ),
+    ("kms_key", "enable_key_rotation     = true", "enable_key_rotation = false", "rotates"),
 ]
 
 

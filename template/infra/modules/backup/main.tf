@@ -1,24 +1,11 @@
 # Runs with a provider configured for the disaster-recovery region: the replica of the
 # automated backups, and the key that encrypts it, live there.
-data "aws_caller_identity" "current" {}
-
-data "aws_partition" "current" {}
-
 data "aws_region" "current" {}
 
-resource "aws_kms_key" "this" {
-  description         = "${var.name}: database backups replicated for disaster recovery"
-  enable_key_rotation = true
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "AccountAdministers"
-      Effect    = "Allow"
-      Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
-      Action    = "kms:*"
-      Resource  = "*"
-    }]
-  })
+module "kms_key" {
+  source = "../kms_key"
+
+  description = "${var.name}: database backups replicated for disaster recovery"
 
   tags = var.tags
 }
@@ -28,6 +15,12 @@ resource "aws_kms_key" "this" {
 # region was lost.
 resource "aws_db_instance_automated_backups_replication" "this" {
   source_db_instance_arn = var.source_db_instance_arn
-  kms_key_id             = aws_kms_key.this.arn
+  kms_key_id             = module.kms_key.key_arn
   retention_period       = var.retention_days
+}
+
+# The key's address before the kms_key module: existing state moves, the key stays.
+moved {
+  from = aws_kms_key.this
+  to   = module.kms_key.aws_kms_key.this
 }

@@ -15,5 +15,5 @@ output "retention_days" {
 
 output "kms_key_arn" {
   description = "Key that encrypts the replicated backups."
-  value       = aws_kms_key.this.arn
+  value       = module.kms_key.key_arn
 }

@@ -1,6 +1,6 @@
 output "bucket_name" {
   description = "State bucket: the bucket of every environment's backend \"s3\" block."
-  value       = aws_s3_bucket.this.id
+  value       = module.state_bucket.id
 }
 
 output "lock_table_name" {
@@ -10,5 +10,5 @@ output "lock_table_name" {
 
 output "kms_key_arn" {
   description = "Key that encrypts the state and the lock table."
-  value       = aws_kms_key.this.arn
+  value       = module.kms_key.key_arn
 }

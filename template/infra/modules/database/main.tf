@@ -6,19 +6,10 @@ locals {
   port = 5432
 }
 
-resource "aws_kms_key" "this" {
-  description         = "${var.name}: database storage, backups, Performance Insights and the admin secret"
-  enable_key_rotation = true
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "AccountAdministers"
-      Effect    = "Allow"
-      Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
-      Action    = "kms:*"
-      Resource  = "*"
-    }]
-  })
+module "kms_key" {
+  source = "../kms_key"
+
+  description = "${var.name}: database storage, backups, Performance Insights and the admin secret"
 
   tags = var.tags
 }
@@ -112,13 +103,13 @@ resource "aws_db_instance" "this" {
   db_name                       = var.database_name
   username                      = var.master_username
   manage_master_user_password   = true
-  master_user_secret_kms_key_id = aws_kms_key.this.arn
+  master_user_secret_kms_key_id = module.kms_key.key_arn
 
   allocated_storage     = var.allocated_storage_gb
   max_allocated_storage = var.max_allocated_storage_gb
   storage_type          = "gp3"
   storage_encrypted     = true
-  kms_key_id            = aws_kms_key.this.arn
+  kms_key_id            = module.kms_key.key_arn
 
   db_subnet_group_name   = aws_db_subnet_group.this.name
   vpc_security_group_ids = [aws_security_group.this.id]
@@ -145,7 +136,7 @@ resource "aws_db_instance" "this" {
   enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
 
   performance_insights_enabled          = true
-  performance_insights_kms_key_id       = aws_kms_key.this.arn
+  performance_insights_kms_key_id       = module.kms_key.key_arn
   performance_insights_retention_period = var.performance_insights_retention_days
   monitoring_interval                   = var.monitoring_interval_seconds
   monitoring_role_arn                   = aws_iam_role.this.arn
@@ -153,4 +144,10 @@ resource "aws_db_instance" "this" {
   tags = var.tags
 
   depends_on = [aws_iam_role_policy_attachment.this]
+}
+
+# The key's address before the kms_key module: existing state moves, the key stays.
+moved {
+  from = aws_kms_key.this
+  to   = module.kms_key.aws_kms_key.this
 }

@@ -1,7 +1,5 @@
 data "aws_caller_identity" "current" {}
 
-data "aws_partition" "current" {}
-
 data "aws_region" "current" {}
 
 locals {
@@ -99,36 +97,23 @@ locals {
   }
 }
 
-resource "aws_kms_key" "this" {
-  description         = "${var.name}: alarm notifications"
-  enable_key_rotation = true
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministers"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "CloudWatchPublishesAlarms"
-        Effect    = "Allow"
-        Principal = { Service = "cloudwatch.amazonaws.com" }
-        Action    = ["kms:Decrypt", "kms:GenerateDataKey*"]
-        Resource  = "*"
-        Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
-      },
-    ]
-  })
+module "kms_key" {
+  source = "../kms_key"
+
+  description = "${var.name}: alarm notifications"
+  service_statements = [{
+    sid       = "CloudWatchPublishesAlarms"
+    service   = "cloudwatch.amazonaws.com"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
+  }]
 
   tags = var.tags
 }
 
 resource "aws_sns_topic" "this" {
   name              = "${var.name}-alarms"
-  kms_master_key_id = aws_kms_key.this.arn
+  kms_master_key_id = module.kms_key.key_arn
 
   tags = var.tags
 }
@@ -262,4 +247,10 @@ resource "aws_cloudwatch_dashboard" "this" {
       }
     ]
   })
+}
+
+# The key's address before the kms_key module: existing state moves, the key stays.
+moved {
+  from = aws_kms_key.this
+  to   = module.kms_key.aws_kms_key.this
 }

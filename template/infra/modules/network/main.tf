@@ -127,33 +127,20 @@ resource "aws_route_table_association" "private" {
 }
 
 # ------------------------------------------------------------------ flow logs
-resource "aws_kms_key" "this" {
-  description         = "${var.name}: VPC flow logs"
-  enable_key_rotation = true
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministers"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "CloudWatchLogsEncryptsThisGroup"
-        Effect    = "Allow"
-        Principal = { Service = "logs.${data.aws_region.current.name}.amazonaws.com" }
-        Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
-        Resource  = "*"
-        Condition = {
-          ArnEquals = {
-            "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${local.flow_log_group}"
-          }
-        }
-      },
-    ]
-  })
+module "kms_key" {
+  source = "../kms_key"
+
+  description = "${var.name}: VPC flow logs"
+  service_statements = [{
+    sid     = "CloudWatchLogsEncryptsThisGroup"
+    service = "logs.${data.aws_region.current.name}.amazonaws.com"
+    actions = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+    condition = {
+      ArnEquals = {
+        "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${local.flow_log_group}"
+      }
+    }
+  }]
 
   tags = var.tags
 }
@@ -161,7 +148,7 @@ resource "aws_kms_key" "this" {
 resource "aws_cloudwatch_log_group" "this" {
   name              = local.flow_log_group
   retention_in_days = var.flow_log_retention_days
-  kms_key_id        = aws_kms_key.this.arn
+  kms_key_id        = module.kms_key.key_arn
 
   tags = var.tags
 }
@@ -203,4 +190,10 @@ resource "aws_flow_log" "this" {
   max_aggregation_interval = 60
 
   tags = merge(var.tags, { Name = var.name })
+}
+
+# The key's address before the kms_key module: existing state moves, the key stays.
+moved {
+  from = aws_kms_key.this
+  to   = module.kms_key.aws_kms_key.this
 }

@@ -1,22 +1,9 @@
-data "aws_caller_identity" "current" {}
+# ECR reaches the key through grants it creates for the repository; the account's IAM
+# policies decide who else may use it.
+module "kms_key" {
+  source = "../kms_key"
 
-data "aws_partition" "current" {}
-
-resource "aws_kms_key" "this" {
-  description         = "${var.name}: container images"
-  enable_key_rotation = true
-  # ECR reaches the key through grants it creates for the repository; the account's IAM
-  # policies decide who else may use it.
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "AccountAdministers"
-      Effect    = "Allow"
-      Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
-      Action    = "kms:*"
-      Resource  = "*"
-    }]
-  })
+  description = "${var.name}: container images"
 
   tags = var.tags
 }
@@ -32,7 +19,7 @@ resource "aws_ecr_repository" "this" {
 
   encryption_configuration {
     encryption_type = "KMS"
-    kms_key         = aws_kms_key.this.arn
+    kms_key         = module.kms_key.key_arn
   }
 
   tags = var.tags
@@ -65,4 +52,10 @@ resource "aws_ecr_lifecycle_policy" "this" {
       },
     ]
   })
+}
+
+# The key's address before the kms_key module: existing state moves, the key stays.
+moved {
+  from = aws_kms_key.this
+  to   = module.kms_key.aws_kms_key.this
 }

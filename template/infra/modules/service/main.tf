@@ -28,33 +28,20 @@ locals {
   ], local.region)
 }
 
-resource "aws_kms_key" "this" {
-  description         = "${var.name}: the app's secret, logs and schedules"
-  enable_key_rotation = true
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministers"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "CloudWatchLogsEncryptsTheAppLogs"
-        Effect    = "Allow"
-        Principal = { Service = "logs.${local.region}.amazonaws.com" }
-        Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
-        Resource  = "*"
-        Condition = {
-          ArnEquals = {
-            "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group}"
-          }
-        }
-      },
-    ]
-  })
+module "kms_key" {
+  source = "../kms_key"
+
+  description = "${var.name}: the app's secret, logs and schedules"
+  service_statements = [{
+    sid     = "CloudWatchLogsEncryptsTheAppLogs"
+    service = "logs.${local.region}.amazonaws.com"
+    actions = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+    condition = {
+      ArnEquals = {
+        "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group}"
+      }
+    }
+  }]
 
   tags = var.tags
 }
@@ -65,7 +52,7 @@ resource "aws_kms_key" "this" {
 resource "aws_secretsmanager_secret" "this" {
   name                    = "${var.name}/app"
   description             = "${var.name}: the app's secret settings, one JSON key per environment variable"
-  kms_key_id              = aws_kms_key.this.arn
+  kms_key_id              = module.kms_key.key_arn
   recovery_window_in_days = 30
 
   tags = var.tags
@@ -74,7 +61,7 @@ resource "aws_secretsmanager_secret" "this" {
 resource "aws_cloudwatch_log_group" "this" {
   name              = local.log_group
   retention_in_days = var.log_retention_days
-  kms_key_id        = aws_kms_key.this.arn
+  kms_key_id        = module.kms_key.key_arn
 
   tags = var.tags
 }
@@ -123,7 +110,7 @@ resource "aws_iam_role_policy" "execution" {
         Sid      = "DecryptTheAppSecret"
         Effect   = "Allow"
         Action   = "kms:Decrypt"
-        Resource = aws_kms_key.this.arn
+        Resource = module.kms_key.key_arn
       },
     ]
   })
@@ -295,100 +282,28 @@ resource "aws_vpc_security_group_egress_rule" "tasks" {
 }
 
 # ------------------------------------------------------------------ load balancer
-resource "aws_s3_bucket" "this" {
-  bucket_prefix = "${trimsuffix(substr(var.name, 0, 26), "-")}-alb-logs-"
+# Load balancers write access logs only to buckets encrypted with S3-managed keys.
+module "access_logs" {
+  source = "../encrypted_bucket"
+
+  name_prefix     = "${trimsuffix(substr(var.name, 0, 26), "-")}-alb-logs-"
+  prevent_destroy = false
+  policy_statements = concat([for account in data.aws_elb_service_account.current : {
+    sid          = "LoadBalancerWritesAccessLogs"
+    principal    = { AWS = account.arn }
+    actions      = ["s3:PutObject"]
+    object_paths = ["AWSLogs/${local.account_id}/*"]
+    }], [{
+    sid          = "LogDeliveryWritesAccessLogs"
+    principal    = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+    actions      = ["s3:PutObject"]
+    object_paths = ["AWSLogs/${local.account_id}/*"]
+  }])
+  lifecycle_rule_id       = "expire-access-logs"
+  expiration_days         = var.access_log_retention_days
+  noncurrent_version_days = 1
 
   tags = var.tags
-}
-
-resource "aws_s3_bucket_public_access_block" "this" {
-  bucket                  = aws_s3_bucket.this.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "this" {
-  bucket = aws_s3_bucket.this.id
-
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_versioning" "this" {
-  bucket = aws_s3_bucket.this.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-# Load balancers write access logs only to buckets encrypted with S3-managed keys.
-resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
-  bucket = aws_s3_bucket.this.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "this" {
-  bucket = aws_s3_bucket.this.id
-
-  rule {
-    id     = "expire-access-logs"
-    status = "Enabled"
-
-    filter {}
-
-    expiration {
-      days = var.access_log_retention_days
-    }
-
-    noncurrent_version_expiration {
-      noncurrent_days = 1
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-resource "aws_s3_bucket_policy" "this" {
-  bucket = aws_s3_bucket.this.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = concat([for account in data.aws_elb_service_account.current : {
-      Sid       = "LoadBalancerWritesAccessLogs"
-      Effect    = "Allow"
-      Principal = { AWS = account.arn }
-      Action    = "s3:PutObject"
-      Resource  = "${aws_s3_bucket.this.arn}/AWSLogs/${local.account_id}/*"
-      }], [
-      {
-        Sid       = "LogDeliveryWritesAccessLogs"
-        Effect    = "Allow"
-        Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
-        Action    = "s3:PutObject"
-        Resource  = "${aws_s3_bucket.this.arn}/AWSLogs/${local.account_id}/*"
-      },
-      {
-        Sid       = "TlsOnly"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
-        Condition = { Bool = { "aws:SecureTransport" = "false" } }
-      },
-    ])
-  })
-
-  depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
 resource "aws_lb" "this" {
@@ -401,13 +316,13 @@ resource "aws_lb" "this" {
   enable_deletion_protection = var.deletion_protection
 
   access_logs {
-    bucket  = aws_s3_bucket.this.id
+    bucket  = module.access_logs.id
     enabled = true
   }
 
   tags = var.tags
 
-  depends_on = [aws_s3_bucket_policy.this]
+  depends_on = [module.access_logs]
 }
 
 resource "aws_lb_target_group" "this" {
@@ -597,7 +512,7 @@ resource "aws_iam_role_policy" "scheduler" {
         Sid      = "ReadTheEncryptedSchedule"
         Effect   = "Allow"
         Action   = "kms:Decrypt"
-        Resource = aws_kms_key.this.arn
+        Resource = module.kms_key.key_arn
       },
     ]
   })
@@ -610,7 +525,7 @@ resource "aws_scheduler_schedule" "this" {
   description                  = "${var.name}: ${join(" ", concat([var.command_name], each.value.command))}"
   schedule_expression          = each.value.schedule_expression
   schedule_expression_timezone = "UTC"
-  kms_key_arn                  = aws_kms_key.this.arn
+  kms_key_arn                  = module.kms_key.key_arn
 
   flexible_time_window {
     mode = "OFF"
@@ -640,4 +555,46 @@ resource "aws_scheduler_schedule" "this" {
       maximum_event_age_in_seconds = 3600
     }
   }
+}
+
+# Addresses before the kms_key and encrypted_bucket modules: existing state moves, nothing
+# is replaced.
+moved {
+  from = aws_kms_key.this
+  to   = module.kms_key.aws_kms_key.this
+}
+
+moved {
+  from = aws_s3_bucket.this
+  to   = module.access_logs.aws_s3_bucket.destroyable[0]
+}
+
+moved {
+  from = aws_s3_bucket_public_access_block.this
+  to   = module.access_logs.aws_s3_bucket_public_access_block.this
+}
+
+moved {
+  from = aws_s3_bucket_ownership_controls.this
+  to   = module.access_logs.aws_s3_bucket_ownership_controls.this
+}
+
+moved {
+  from = aws_s3_bucket_versioning.this
+  to   = module.access_logs.aws_s3_bucket_versioning.this
+}
+
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.this
+  to   = module.access_logs.aws_s3_bucket_server_side_encryption_configuration.this
+}
+
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.this
+  to   = module.access_logs.aws_s3_bucket_lifecycle_configuration.this
+}
+
+moved {
+  from = aws_s3_bucket_policy.this
+  to   = module.access_logs.aws_s3_bucket_policy.this
 }

@@ -25,7 +25,7 @@ run "replicates_the_automated_backups" {
   }
 
   assert {
-    condition     = aws_db_instance_automated_backups_replication.this.kms_key_id == aws_kms_key.this.arn
+    condition     = aws_db_instance_automated_backups_replication.this.kms_key_id == module.kms_key.key_arn
     error_message = "Replicated backups must be encrypted with a key of the disaster-recovery region."
   }
 }

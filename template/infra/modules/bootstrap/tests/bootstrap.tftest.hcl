@@ -10,26 +10,23 @@ variables {
   lock_table_name = "acme-test-terraform-locks"
 }
 
-run "state_bucket_is_versioned_encrypted_and_private" {
+# The bucket's hardening (public access block, ownership, lifecycle) is asserted by
+# modules/encrypted_bucket/tests, the key's rotation by modules/kms_key/tests.
+run "state_bucket_is_versioned_encrypted_and_tls_only" {
   command = plan
 
   assert {
-    condition     = aws_s3_bucket_versioning.this.versioning_configuration[0].status == "Enabled"
+    condition     = module.state_bucket.versioning_status == "Enabled"
     error_message = "The state bucket must be versioned."
   }
 
   assert {
-    condition     = one([for rule in aws_s3_bucket_server_side_encryption_configuration.this.rule : one(rule.apply_server_side_encryption_by_default).sse_algorithm]) == "aws:kms"
-    error_message = "The state bucket must be encrypted with KMS."
+    condition     = module.state_bucket.sse_algorithm == "aws:kms" && module.state_bucket.kms_key_arn == module.kms_key.key_arn
+    error_message = "The state bucket must be encrypted with the module's KMS key."
   }
 
   assert {
-    condition     = aws_s3_bucket_public_access_block.this.block_public_acls && aws_s3_bucket_public_access_block.this.block_public_policy && aws_s3_bucket_public_access_block.this.ignore_public_acls && aws_s3_bucket_public_access_block.this.restrict_public_buckets
-    error_message = "Every public-access block setting must be on."
-  }
-
-  assert {
-    condition     = jsondecode(aws_s3_bucket_policy.this.policy).Statement[0].Condition.Bool["aws:SecureTransport"] == "false" && jsondecode(aws_s3_bucket_policy.this.policy).Statement[0].Effect == "Deny"
+    condition     = jsondecode(module.state_bucket.policy).Statement[0].Sid == "TlsOnly" && jsondecode(module.state_bucket.policy).Statement[0].Effect == "Deny"
     error_message = "The bucket policy must refuse requests without TLS."
   }
 }
@@ -43,8 +40,8 @@ run "lock_table_matches_the_backend" {
   }
 
   assert {
-    condition     = aws_dynamodb_table.this.point_in_time_recovery[0].enabled && aws_dynamodb_table.this.server_side_encryption[0].enabled
-    error_message = "The lock table must have point-in-time recovery and encryption."
+    condition     = aws_dynamodb_table.this.point_in_time_recovery[0].enabled && aws_dynamodb_table.this.server_side_encryption[0].enabled && aws_dynamodb_table.this.server_side_encryption[0].kms_key_arn == module.kms_key.key_arn
+    error_message = "The lock table must have point-in-time recovery and encryption with the module's key."
   }
 }
 

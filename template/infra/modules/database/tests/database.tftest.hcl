@@ -21,7 +21,7 @@ run "encrypts_and_backs_up" {
   command = plan
 
   assert {
-    condition     = aws_db_instance.this.storage_encrypted && aws_db_instance.this.kms_key_id == aws_kms_key.this.arn
+    condition     = aws_db_instance.this.storage_encrypted && aws_db_instance.this.kms_key_id == module.kms_key.key_arn
     error_message = "Storage (and so snapshots and backups) must be encrypted with the module's key."
   }
 

@@ -75,7 +75,7 @@ run "encrypts_notifications_and_draws_a_dashboard" {
   command = plan
 
   assert {
-    condition     = aws_sns_topic.this.kms_master_key_id == aws_kms_key.this.arn
+    condition     = aws_sns_topic.this.kms_master_key_id == module.kms_key.key_arn
     error_message = "The alarm topic must be encrypted."
   }
 

@@ -74,7 +74,7 @@ run "logs_all_traffic" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.this.kms_key_id == aws_kms_key.this.arn
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == module.kms_key.key_arn
     error_message = "Flow logs must be encrypted with the module's key."
   }
 }

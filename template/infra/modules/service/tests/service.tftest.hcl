@@ -56,12 +56,12 @@ run "keeps_access_logs_in_a_region_with_an_elb_account" {
   command = plan
 
   assert {
-    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == aws_s3_bucket.this.id
+    condition     = aws_lb.this.access_logs[0].enabled && aws_lb.this.access_logs[0].bucket == module.access_logs.id
     error_message = "The load balancer must write access logs to the module's bucket."
   }
 
   assert {
-    condition     = [for statement in jsondecode(aws_s3_bucket_policy.this.policy).Statement : statement.Sid] == ["LoadBalancerWritesAccessLogs", "LogDeliveryWritesAccessLogs", "TlsOnly"]
+    condition     = [for statement in jsondecode(module.access_logs.policy).Statement : statement.Sid] == ["LoadBalancerWritesAccessLogs", "LogDeliveryWritesAccessLogs", "TlsOnly"]
     error_message = "An older region's ELB account and the log delivery service must both be allowed to write."
   }
 }
@@ -77,7 +77,7 @@ run "keeps_access_logs_in_a_region_opened_since_2022" {
   }
 
   assert {
-    condition     = [for statement in jsondecode(aws_s3_bucket_policy.this.policy).Statement : statement.Sid] == ["LogDeliveryWritesAccessLogs", "TlsOnly"]
+    condition     = [for statement in jsondecode(module.access_logs.policy).Statement : statement.Sid] == ["LogDeliveryWritesAccessLogs", "TlsOnly"]
     error_message = "A newer region has no ELB account: only the log delivery service writes."
   }
 }
@@ -207,6 +207,11 @@ run "keeps_logs_for_the_retention" {
   assert {
     condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].logConfiguration.options.awslogs-group == aws_cloudwatch_log_group.this.name
     error_message = "The container must log to the module's log group."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == module.kms_key.key_arn && aws_secretsmanager_secret.this.kms_key_id == module.kms_key.key_arn
+    error_message = "The logs and the app's secret must be encrypted with the module's key."
   }
 }
 
