@@ -83,4 +83,3 @@ def ingest_events(
     return IngestResponse(
         accepted=len(result.accepted), duplicates=len(result.duplicates), rejected=rejected
     )
-

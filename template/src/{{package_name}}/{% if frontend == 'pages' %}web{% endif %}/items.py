@@ -12,9 +12,9 @@ from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
 from ..item import flows as item_flows
 from ..item import service as item_service
+from ..item.dependencies import ItemId
 from ..item.exceptions import ItemNotFound
 from ..item.models import Item
-from ..item.dependencies import ItemId
 from ..item.schemas import ItemCreate
 from ..user.models import User
 from .dependencies import FormDep, SignedInUser, SubmittedForm
