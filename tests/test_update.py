@@ -194,7 +194,10 @@ def test_the_teams_edits_survive(updated_project: Path) -> None:
     assert "Ship on Tuesdays." in (project / "README.md").read_text()
     assert '"humanize>=4.9",' in (project / "pyproject.toml").read_text()
     assert (project / "docs" / "adr" / "0100-notes-domain.md").read_text() == ADR
-    assert "    target: 12\n" in (src / "analytics" / "kpis.yaml").read_text()
+    # The KPI definitions moved to kpi/ in v0.2.0; its migration carries the edit along.
+    assert "    target: 12\n" in (src / "kpi" / "kpis.yaml").read_text()
+    assert not (src / "analytics" / "kpis.yaml").exists()
+    assert not (project / ".copier-mvp-kpis.yaml").exists()
     assert (project / ".env").read_text() == "SECRET_KEY=the-team-keeps-this-one\n"
 
 
