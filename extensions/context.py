@@ -1,7 +1,7 @@
 """Derived names the template needs, computed once from the answers.
 
-Copier loads this file by path, so it cannot import its sibling module; it reuses the
-filters that ``filters.py`` registered on the same Jinja environment instead.
+Copier loads this file by path, so it cannot import its sibling module: a name that needs a
+filter reuses the one ``filters.py`` registered on the same Jinja environment.
 """
 
 from __future__ import annotations
@@ -25,10 +25,7 @@ class DerivedNamesHook(ContextHook):
         key = (slug, package)
         cache: dict[tuple[str, str], dict[str, str]] = self.__dict__.setdefault("_cache", {})
         if key not in cache:
-            filters = self.environment.filters
             cache[key] = {
-                "class_prefix": filters["to_class_name"](slug),
-                "env_prefix": filters["to_env_prefix"](slug),
                 "cli_name": slug,
                 "db_file_name": f"{package}.db",
                 # A fresh development secret for .env, made once per run and never stored in

@@ -48,16 +48,6 @@ def to_identifier(value: str) -> str:
     return identifier
 
 
-def to_class_name(value: str) -> str:
-    """A CamelCase class name from a slug or name: "acme-beta" -> "AcmeBeta"."""
-    return "".join(word.capitalize() for word in slugify(value).split("-"))
-
-
-def to_env_prefix(value: str) -> str:
-    """An upper-case prefix for environment variables: "acme-beta" -> "ACME_BETA_"."""
-    return f"{to_identifier(value).upper()}_"
-
-
 def project_name_problem(value: str) -> str:
     if not value.strip():
         return "project_name must not be empty: give the product's name, for example 'Acme Beta'."
@@ -206,8 +196,6 @@ FILTERS = {
     for function in (
         slugify,
         to_identifier,
-        to_class_name,
-        to_env_prefix,
         project_name_problem,
         project_slug_problem,
         package_name_problem,

@@ -157,3 +157,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return len(GROUP_ORDER) + (0 if item.get_closest_marker("slow") else 1)
 
     items.sort(key=rank)  # stable: each group keeps its tests in file order
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Refuse to run when xdist would ignore the groups: the slow tier depends on them."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    ignored = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid
+    ]
+    if ignored:
+        raise pytest.UsageError(
+            f"--dist loadgroup would ignore the xdist_group of {ignored[0]} (and "
+            f"{len(ignored) - 1} more): this pytest and pytest-xdist do not work together; "
+            "see the pin on pytest in pyproject.toml"
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hooks.migrations import v0_2_0_spdx_license
+from hooks.migrations import v0_2_0_kpis_move, v0_2_0_spdx_license
 
 from .helpers import COPIER_YML, TEMPLATE_ROOT, run
 
@@ -56,3 +56,59 @@ def test_v0_2_0_runs_as_a_script(tmp_path: Path) -> None:
 
 def test_v0_2_0_refuses_a_wrong_call() -> None:
     assert v0_2_0_spdx_license.main([]) == 2
+
+
+KPIS = (
+    "# KPI definitions. Each is computed for one UTC day by the function "
+    "of the same name in kpi.py\n"
+    "kpis:\n  signups:\n    target: 12\n"
+)
+
+
+def _old_project(root: Path) -> Path:
+    """A project as v0.1.0 laid it out, with a team's edit to a KPI target."""
+    (root / "src" / "acme_beta" / "analytics").mkdir(parents=True)
+    (root / "src" / "acme_beta" / "analytics" / "kpis.yaml").write_text(KPIS)
+    answers = root / ".copier-answers.yml"
+    answers.write_text(ANSWERS + "package_name: acme_beta\n")
+    return answers
+
+
+def test_v0_2_0_carries_the_kpi_definitions_to_their_new_path(tmp_path: Path) -> None:
+    """The team's edit survives Copier deleting the old file between the two stages."""
+    _old_project(tmp_path)
+
+    assert v0_2_0_kpis_move.before(tmp_path, "acme_beta") is True
+    (tmp_path / "src" / "acme_beta" / "analytics" / "kpis.yaml").unlink()  # what Copier does
+    assert v0_2_0_kpis_move.after(tmp_path, "acme_beta") is True
+
+    moved = (tmp_path / "src" / "acme_beta" / "kpi" / "kpis.yaml").read_text()
+    assert "    target: 12\n" in moved
+    assert "of the same name in queries.py\n" in moved
+    assert not (tmp_path / v0_2_0_kpis_move.ASIDE).exists()
+
+
+def test_v0_2_0_kpis_move_does_nothing_without_the_old_file(tmp_path: Path) -> None:
+    assert v0_2_0_kpis_move.before(tmp_path, "acme_beta") is False
+    assert v0_2_0_kpis_move.after(tmp_path, "acme_beta") is False
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_v0_2_0_kpis_move_runs_as_a_script_at_both_stages(tmp_path: Path) -> None:
+    answers = _old_project(tmp_path)
+    script = TEMPLATE_ROOT / "hooks" / "migrations" / "v0_2_0_kpis_move.py"
+
+    outputs = [
+        run(sys.executable, str(script), stage, answers.name, cwd=tmp_path).output
+        for stage in ("before", "after")
+    ]
+
+    assert "kept aside" in outputs[0]
+    assert "holds the project's KPI definitions" in outputs[1]
+    assert "    target: 12\n" in (tmp_path / "src" / "acme_beta" / "kpi" / "kpis.yaml").read_text()
+
+
+def test_v0_2_0_kpis_move_refuses_a_wrong_call(tmp_path: Path) -> None:
+    assert v0_2_0_kpis_move.main([]) == 2
+    assert v0_2_0_kpis_move.main(["during", "x"]) == 2
+    assert v0_2_0_kpis_move.main(["before", str(tmp_path / "missing.yml")]) == 0

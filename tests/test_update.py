@@ -108,7 +108,6 @@ def test_a_note_belongs_to_its_owner(session: Session) -> None:
 """
 ADR = "# 100. Notes are our core domain\n\nWe replace items with notes.\n"
 SRC = f"src/{PACKAGE}"
-NOTE_IMPORT = "from .note.models import Note\n"
 # A team's usual work on top of the generated project: new files, with their contents ...
 TEAM_FILES: dict[str, str] = {
     f"{SRC}/note/__init__.py": '"""Notes: our real domain."""\n',
@@ -135,6 +134,8 @@ TEAM_EDITS: dict[str, list[tuple[str, str]]] = {
     "pyproject.toml": [('    "alembic>=1.14",\n', '    "alembic>=1.14",\n    "humanize>=4.9",\n')],
     f"{SRC}/analytics/kpis.yaml": [("    target: 5\n", "    target: 12\n")],
 }
+# Files the template moved since the previous release: where the team's edits must end up.
+MOVED = {f"{SRC}/analytics/kpis.yaml": f"{SRC}/kpi/kpis.yaml"}
 
 
 @pytest.fixture(scope="module")
@@ -192,9 +193,12 @@ def test_the_teams_edits_survive(updated_project: Path) -> None:
     for relative, contents in TEAM_FILES.items():
         assert (updated_project / relative).read_text() == contents, relative
     for relative, replacements in TEAM_EDITS.items():
-        text = (updated_project / relative).read_text()
+        text = (updated_project / MOVED.get(relative, relative)).read_text()
         for _, new in replacements:
             assert new in text, f"{new!r} was lost from {relative}"
+    # The KPI definitions moved to kpi/ in v0.2.0; its migration carried the edit along.
+    assert not (updated_project / SRC / "analytics" / "kpis.yaml").exists()
+    assert not (updated_project / ".copier-mvp-kpis.yaml").exists()
 
 
 def test_the_update_reached_the_new_version(updated_project: Path) -> None:

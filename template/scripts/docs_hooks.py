@@ -3,7 +3,7 @@
 - reference/api.md from the app's own OpenAPI schema;
 - reference/data-model.md, an entity-relationship diagram of every model;
 - reference/cli.md from the command line's own help;
-- reference/kpis.md from analytics/kpis.yaml;
+- reference/kpis.md from kpi/kpis.yaml;
 - changelog.md from the project's CHANGELOG.md.
 
 `scripts/docs_check.py` reads the same pages to prove that nothing the project serves or runs
@@ -160,8 +160,8 @@ def cli_reference() -> str:
 
 
 def kpi_reference() -> str:
-    kpi = importlib.import_module(f"{_package()}.analytics.kpi")
-    lines = ["# KPIs", "", "Generated from `analytics/kpis.yaml` at build time.", ""]
+    kpi = importlib.import_module(f"{_package()}.kpi.queries")
+    lines = ["# KPIs", "", "Generated from `kpi/kpis.yaml` at build time.", ""]
     lines += ["| KPI | Definition | Formula | Target |", "| --- | --- | --- | --- |"]
     for definition in kpi.load_definitions().values():
         target = f"{definition.target:g}" + (" (ratio)" if definition.unit == "ratio" else "")

@@ -74,3 +74,8 @@ def build_engine(settings: Settings) -> Engine:
 
 def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def open_session(settings: Settings) -> Session:
+    """A session outside a request (the command line); close it with `with`."""
+    return build_sessionmaker(build_engine(settings))()

@@ -104,8 +104,12 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_with_status)
         finally:
             route = scope.get("route")
+            # A router included in another (api_router) keeps its own path on the route;
+            # FastAPI 0.16x records the full template, prefixes included, in its context.
+            context = scope.get("fastapi", {}).get("effective_route_context")
             template = (
                 scope.get("route_template")
+                or getattr(context, "path_format", None)
                 or getattr(route, "path_format", None)
                 or getattr(route, "path", None)
                 or "unmatched"

@@ -1,1 +1,1 @@
-"""Product analytics: the tracking plan, the event outbox, KPIs and the daily report."""
+"""Product analytics tracking: the tracking plan, typed events, the event outbox and ingest."""

@@ -1,27 +1,20 @@
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Security
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 
 from .. import security
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import NotAuthenticated, error_responses
-from ..user.dependencies import AdminUser
 from . import service
 from .plan import load_plan
-from .report import render_dashboard
 from .schemas import ClientEventIn, EventBatch, IngestResponse, RejectedEvent
 
-router = APIRouter(prefix="/api/v1/events", tags=["analytics"])
-dashboard_router = APIRouter(prefix="/admin", tags=["analytics"])
+router = APIRouter(prefix="/events", tags=["analytics"])
 _optional_bearer = HTTPBearer(auto_error=False, description="Optional: links events to the user.")
 # Clients' clocks drift; events dated far in the future are refused rather than trusted.
 MAX_CLOCK_SKEW = timedelta(minutes=10)
@@ -90,26 +83,3 @@ def ingest_events(
     return IngestResponse(
         accepted=len(result.accepted), duplicates=len(result.duplicates), rejected=rejected
     )
-
-
-def _style_policy(html: str) -> str:
-    """A CSP that allows exactly the page's own inline style block and nothing else."""
-    match = re.search(r"<style>(.*?)</style>", html, re.DOTALL)
-    style = match.group(1) if match else ""
-    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
-    return f"default-src 'none'; style-src 'sha256-{digest}'; frame-ancestors 'none'"
-
-
-# A page for people, not part of the JSON API: kept out of the OpenAPI schema.
-@dashboard_router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
-def kpi_dashboard(
-    _admin: AdminUser,
-    session: SessionDep,
-    settings: SettingsDep,
-    day: Annotated[
-        date | None, Query(alias="date", description="Last day shown; default: today (UTC).")
-    ] = None,
-) -> HTMLResponse:
-    """The last 30 days of every KPI against its target, as a page with inline SVG charts."""
-    html = render_dashboard(session, day or datetime.now(UTC).date(), title=settings.project_name)
-    return HTMLResponse(html, headers={"Content-Security-Policy": _style_policy(html)})

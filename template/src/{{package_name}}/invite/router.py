@@ -4,16 +4,15 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, status
 
-from ..analytics import events
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
 from ..user.dependencies import AdminUser
-from . import service
+from . import flows, service
 from .models import Invite
 from .schemas import InviteCreate, InviteCreated, InviteRead
 
-router = APIRouter(prefix="/api/v1/invites", tags=["invites"])
+router = APIRouter(prefix="/invites", tags=["invites"])
 
 
 def _read(invite: Invite, now: datetime) -> InviteRead:
@@ -36,15 +35,14 @@ def create_invite(
 ) -> InviteCreated:
     """Invite one person; the code is shown only in this response."""
     now = datetime.now(UTC)
-    issued = service.create(
+    issued = flows.create_invite(
         session,
         email=body.email,
         created_by_id=admin.id,
         valid_days=settings.invite_valid_days,
         now=now,
+        channel="api",
     )
-    events.invite_created(session, user_id=admin.id, invite_id=issued.invite.id, channel="api")
-    session.commit()
     return InviteCreated(**_read(issued.invite, now).model_dump(), code=issued.code)
 
 

@@ -1,6 +1,8 @@
 """Invite rules: creation one by one or from a CSV (all or nothing), and claiming.
 
-Like every service, these flush and leave the commit to the caller.
+Invites sit above users: they ask the user service whether an address is registered, and
+the sign-up flow (user/flows.py) uses both. Like every service, these flush and leave the
+commit to the caller.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..user.models import User
+from ..user import service as user_service
 from .exceptions import (
     AlreadyRegistered,
     InviteEmailMismatch,
@@ -47,7 +49,7 @@ def _problem_with(
     session: Session, *, email: str, now: datetime
 ) -> AlreadyRegistered | InvitePending | None:
     """Why `email` cannot be invited now, or None; the type says which, not the message text."""
-    if session.scalars(select(User.id).where(User.email == email)).first() is not None:
+    if user_service.get_by_email(session, email=email) is not None:
         return AlreadyRegistered(f"{email} is already registered")
     pending = session.scalars(
         select(Invite).where(
@@ -163,10 +165,6 @@ def find_claimable(session: Session, *, code: str, email: str, now: datetime) ->
     if invite.email != email:
         raise InviteEmailMismatch
     return invite
-
-
-def accepted_by(session: Session, *, user_id: int) -> Invite | None:
-    return session.scalars(select(Invite).where(Invite.accepted_by_id == user_id)).first()
 
 
 def mark_accepted(invite: Invite, *, user_id: int, now: datetime) -> None:

@@ -1,35 +1,28 @@
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Path, Response, status
-
-from ..analytics import events
 from ..dependencies import SessionDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
 from ..user.dependencies import CurrentUser
-from . import service
+from . import flows, service
+from .dependencies import ItemId, OwnedItem
 from .schemas import ItemCreate, ItemRead, ItemUpdate
 
-router = APIRouter(prefix="/api/v1/items", tags=["items"])
-
-# Bounded to the database's integer range, so a huge id is a 422, not a database error.
-ItemId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+router = APIRouter(prefix="/items", tags=["items"])
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 401, 413, 422))
 def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> ItemRead:
     """Create an item owned by the current user."""
-    item = service.create(
+    item = flows.create_item(
         session,
         owner_id=user.id,
         name=body.name,
         description=body.description,
         price_cents=body.price_cents,
     )
-    events.item_created(session, user_id=user.id, item_id=item.id, price_cents=item.price_cents)
-    session.commit()
     return ItemRead.model_validate(item)
 
 
@@ -48,9 +41,9 @@ def list_items(user: CurrentUser, session: SessionDep, page: PageDep) -> Page[It
 
 
 @router.get("/{item_id}", responses=error_responses(401, 404, 422))
-def read_item(item_id: ItemId, user: CurrentUser, session: SessionDep) -> ItemRead:
+def read_item(item: OwnedItem) -> ItemRead:
     """One of the current user's items."""
-    return ItemRead.model_validate(service.get(session, owner_id=user.id, item_id=item_id))
+    return ItemRead.model_validate(item)
 
 
 @router.patch("/{item_id}", responses=error_responses(400, 401, 404, 413, 422))
@@ -59,9 +52,7 @@ def update_item(
 ) -> ItemRead:
     """Change some fields of an item; fields left out keep their value."""
     changes = body.model_dump(exclude_none=True)
-    item = service.update(session, owner_id=user.id, item_id=item_id, changes=changes)
-    events.item_updated(session, user_id=user.id, item_id=item.id, fields=",".join(sorted(changes)))
-    session.commit()
+    item = flows.update_item(session, owner_id=user.id, item_id=item_id, changes=changes)
     return ItemRead.model_validate(item)
 
 
@@ -73,6 +64,4 @@ def update_item(
 )
 def delete_item(item_id: ItemId, user: CurrentUser, session: SessionDep) -> None:
     """Delete an item for good."""
-    service.delete(session, owner_id=user.id, item_id=item_id)
-    events.item_deleted(session, user_id=user.id, item_id=item_id)
-    session.commit()
+    flows.delete_item(session, owner_id=user.id, item_id=item_id)

@@ -1,19 +1,16 @@
-"""User rules; no HTTP or analytics here, so the command line and tests reuse them.
+"""User rules; no HTTP, analytics or invites here, so every flow and test can reuse them.
 
-Services flush but never commit: the caller (a route or a command) owns the transaction,
+Services flush but never commit: the caller (a flow in flows.py) owns the transaction,
 so whatever it records alongside the change commits or rolls back with it.
 """
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import security
-from ..invite import service as invite_service
 from .exceptions import EmailTaken, InvalidCredentials
 from .models import User
 
@@ -46,21 +43,13 @@ def _add(session: Session, *, email: str, password: str, is_admin: bool) -> User
     return user
 
 
-def sign_up(
-    session: Session, *, email: str, password: str, invite_code: str, now: datetime
-) -> User:
-    """Creates a user from a valid invite and uses the invite up."""
-    invite = invite_service.find_claimable(
-        session, code=invite_code, email=normalise_email(email), now=now
-    )
+def create_member(session: Session, *, email: str, password: str) -> User:
+    """A new account without admin rights (the sign-up flow checks the invite first)."""
     try:
-        user = _add(session, email=email, password=password, is_admin=False)
+        return _add(session, email=email, password=password, is_admin=False)
     except IntegrityError as error:  # a concurrent sign-up won the race
         session.rollback()
         raise EmailTaken(f"{normalise_email(email)} is already registered.") from error
-    invite_service.mark_accepted(invite, user_id=user.id, now=now)
-    session.flush()
-    return user
 
 
 def create_admin(session: Session, *, email: str, password: str) -> User:

@@ -15,15 +15,15 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..analytics import events
-from ..analytics.report import DASHBOARD_DAYS, dashboard_sections
 from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import AppError
+from ..invite import flows as invite_flows
 from ..invite import service as invite_service
 from ..invite.exceptions import InviteImportError
 from ..invite.schemas import InviteCreate
 from ..invite.service import IssuedInvite
+from ..kpi.report import DASHBOARD_DAYS, dashboard_sections
 from ..user.models import User
 from .dependencies import AdminPageUser, FormDep
 from .forms import FieldErrors, validate
@@ -86,17 +86,13 @@ def create_invite(
     body, errors = validate(InviteCreate, {"email": email})
     if body is not None:
         try:
-            issued = invite_service.create(
+            issued = invite_flows.create_invite(
                 session, email=body.email, created_by_id=admin.id,
-                valid_days=settings.invite_valid_days, now=datetime.now(UTC),
+                valid_days=settings.invite_valid_days, now=datetime.now(UTC), channel="web",
             )  # fmt: skip
         except AppError as error:  # already registered, or an invite is pending
             errors["email"] = error.message
         else:
-            events.invite_created(
-                session, user_id=admin.id, invite_id=issued.invite.id, channel="web"
-            )
-            session.commit()
             return _invites_page(request, admin, session, settings, issued=[issued])
     return _invites_page(request, admin, session, settings, errors=errors, email=email)
 
@@ -117,15 +113,12 @@ def import_invites(
         errors = {"csv_file": "The file is not UTF-8 text; save it as CSV (UTF-8) and retry."}
         return _invites_page(request, admin, session, settings, errors=errors)
     try:
-        issued = invite_service.import_csv(
+        issued = invite_flows.import_invites(
             session, text=text, created_by_id=admin.id, valid_days=settings.invite_valid_days,
-            now=datetime.now(UTC),
+            now=datetime.now(UTC), channel="web",
         )  # fmt: skip
     except InviteImportError as error:
         return _invites_page(request, admin, session, settings, problems=error.problems)
-    for each in issued:
-        events.invite_created(session, user_id=admin.id, invite_id=each.invite.id, channel="web")
-    session.commit()
     return _invites_page(request, admin, session, settings, issued=issued)
 
 
@@ -137,9 +130,9 @@ def kpis(
     settings: SettingsDep,
     day: Annotated[date | None, Query(alias="date")] = None,
 ) -> HTMLResponse:
-    """The KPI dashboard of the analytics module, inside the site's layout and style sheet."""
+    """The KPI dashboard of the kpi module, inside the site's layout and style sheet."""
     shown = day or datetime.now(UTC).date()
-    # The sections are built with every value escaped (analytics/report.py).
+    # The sections are built with every value escaped (kpi/report.py).
     sections = Markup(dashboard_sections(session, shown))  # noqa: S704  # nosec B704
     return render(
         request, "admin/kpis.html", settings=settings, user=admin, sections=sections,

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from ..analytics import events
 from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
+from ..item import flows as item_flows
 from ..item import service as item_service
+from ..item.dependencies import ItemId
 from ..item.exceptions import ItemNotFound
 from ..item.models import Item
-from ..item.router import ItemId
 from ..item.schemas import ItemCreate
 from ..user.models import User
 from .dependencies import FormDep, SignedInUser, SubmittedForm
@@ -89,12 +89,10 @@ def create_item(
     body, errors = _parse(form)
     if body is None:
         return _form_page(request, settings, user, item=None, values=_values(form), errors=errors)
-    item = item_service.create(
+    item_flows.create_item(
         session, owner_id=user.id, name=body.name, description=body.description,
         price_cents=body.price_cents,
     )  # fmt: skip
-    events.item_created(session, user_id=user.id, item_id=item.id, price_cents=item.price_cents)
-    session.commit()
     return RedirectResponse("/items?notice=item-created", status_code=303)
 
 
@@ -127,10 +125,7 @@ def update_item(
         field: value for field, value in body.model_dump().items() if getattr(item, field) != value
     }
     if changes:
-        item_service.update(session, owner_id=user.id, item_id=item.id, changes=changes)
-        fields = ",".join(sorted(changes))
-        events.item_updated(session, user_id=user.id, item_id=item.id, fields=fields)
-        session.commit()
+        item_flows.update_item(session, owner_id=user.id, item_id=item.id, changes=changes)
     return RedirectResponse("/items?notice=item-updated", status_code=303)
 
 
@@ -140,7 +135,5 @@ def delete_item(
 ) -> Response:
     """Delete one of the user's items."""
     item = _owned(session, user, item_id)
-    item_service.delete(session, owner_id=user.id, item_id=item.id)
-    events.item_deleted(session, user_id=user.id, item_id=item_id)
-    session.commit()
+    item_flows.delete_item(session, owner_id=user.id, item_id=item.id)
     return RedirectResponse("/items?notice=item-deleted", status_code=303)

@@ -16,15 +16,13 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from ..analytics import events
 from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
 from ..invite import service as invite_service
 from ..invite.exceptions import InviteEmailMismatch, InviteExpired, InviteNotFound, InviteUsed
-from ..user import service as user_service
+from ..user import flows as user_flows
 from ..user.exceptions import EmailTaken, InvalidCredentials
 from ..user.models import User
-from ..user.router import record_sign_up
 from ..user.schemas import Credentials, SignUp
 from . import admin, items
 from .dependencies import FormDep, PageUser, SignedInUser
@@ -95,7 +93,7 @@ def sign_up(
     body, errors = validate(SignUp, {**values, "password": form.get("password")})
     if body is not None:
         try:
-            user = user_service.sign_up(
+            user = user_flows.sign_up(
                 session, email=body.email, password=body.password,
                 invite_code=body.invite_code, now=datetime.now(UTC),
             )  # fmt: skip
@@ -104,8 +102,6 @@ def sign_up(
         except (InviteNotFound, InviteUsed, InviteExpired) as error:
             errors["invite_code"] = error.message
         else:
-            record_sign_up(session, user=user)
-            session.commit()
             response = _redirect("/items?notice=welcome")
             start_session(response, user_id=user.id, settings=settings)
             return response
@@ -130,12 +126,10 @@ def log_in(request: Request, form: FormDep, session: SessionDep, settings: Setti
     )
     if body is not None:
         try:
-            user = user_service.authenticate(session, email=body.email, password=body.password)
+            user = user_flows.log_in(session, email=body.email, password=body.password)
         except InvalidCredentials as error:
             errors["form"] = error.message
         else:
-            events.user_logged_in(session, user_id=user.id)
-            session.commit()
             response = _redirect(values["next"])
             start_session(response, user_id=user.id, settings=settings)
             return response

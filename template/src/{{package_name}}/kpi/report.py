@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .kpi import CALCULATIONS, KpiDefinition, Value, load_definitions
+from .queries import CALCULATIONS, KpiDefinition, Value, load_definitions
 
 DASHBOARD_DAYS = 30
 

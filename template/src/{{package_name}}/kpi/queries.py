@@ -17,8 +17,8 @@ import yaml
 from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session
 
+from ..analytics.models import AnalyticsEvent
 from ..invite.models import Invite
-from .models import AnalyticsEvent
 
 KPIS_PATH = Path(__file__).with_name("kpis.yaml")
 Value = float | None
@@ -179,7 +179,3 @@ CALCULATIONS: dict[str, Callable[[Session, date], Value]] = {
     "retention_d30": retention_d30,
     "invite_conversion": invite_conversion,
 }
-
-
-def compute_all(session: Session, day: date) -> dict[str, Value]:
-    return {name: CALCULATIONS[name](session, day) for name in load_definitions()}

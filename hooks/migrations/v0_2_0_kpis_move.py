@@ -1,0 +1,74 @@
+"""v0.2.0: the KPI definitions move from `analytics/kpis.yaml` to `kpi/kpis.yaml`.
+
+Copier deletes a file the new template no longer has, and a team's edits to it (a target, a
+new KPI) would go with it. So the migration runs at both stages: before the update it copies
+the team's file aside, untracked (Copier reads the project from git's index, so the copy
+changes nothing it compares); after the update it writes that copy to the new path and
+removes it. An unedited file comes back identical to the template's. Usage:
+`python v0_2_0_kpis_move.py before|after .copier-answers.yml`, from the project's root.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ASIDE = Path(".copier-mvp-kpis.yaml")
+# The one line the move changed in the file itself: the module that computes the KPIs.
+OLD_COMMENT, NEW_COMMENT = "of the same name in kpi.py", "of the same name in queries.py"
+_PACKAGE_LINE = re.compile(r"^package_name: ['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?\s*$", re.MULTILINE)
+
+
+def package_of(answers_file: Path) -> str | None:
+    """The project's package name, as the answers file records it."""
+    match = _PACKAGE_LINE.search(answers_file.read_text(encoding="utf-8"))
+    return match.group(1) if match else None
+
+
+def before(root: Path, package: str) -> bool:
+    """Copy the old file aside; True when there was one."""
+    old = root / "src" / package / "analytics" / "kpis.yaml"
+    if not old.is_file():
+        return False
+    (root / ASIDE).write_bytes(old.read_bytes())
+    return True
+
+
+def after(root: Path, package: str) -> bool:
+    """Put the copy at the new path; True when there was a copy."""
+    aside = root / ASIDE
+    if not aside.is_file():
+        return False
+    new = root / "src" / package / "kpi" / "kpis.yaml"
+    new.parent.mkdir(parents=True, exist_ok=True)
+    new.write_text(
+        aside.read_text(encoding="utf-8").replace(OLD_COMMENT, NEW_COMMENT, 1), encoding="utf-8"
+    )
+    aside.unlink()
+    old = root / "src" / package / "analytics" / "kpis.yaml"
+    old.unlink(missing_ok=True)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2 or args[0] not in {"before", "after"}:
+        print("usage: v0_2_0_kpis_move.py before|after ANSWERS_FILE", file=sys.stderr)
+        return 2
+    stage, answers_file = args[0], Path(args[1])
+    package = package_of(answers_file) if answers_file.is_file() else None
+    if package is None:
+        print(f"copier-mvp: migration v0.2.0 ({stage}): no package_name in {answers_file}")
+        return 0
+    moved = (before if stage == "before" else after)(Path.cwd(), package)
+    outcome = {
+        ("before", True): "analytics/kpis.yaml kept aside for kpi/kpis.yaml",
+        ("after", True): "kpi/kpis.yaml holds the project's KPI definitions",
+    }.get((stage, moved), "nothing to move")
+    print(f"copier-mvp: migration v0.2.0 ({stage}): {outcome}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""The JSON API: every domain's router joins one `api_router`, under the one version prefix."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from .analytics.router import router as analytics_router
+from .invite.router import router as invite_router
+from .item.router import router as item_router
+from .user.router import router as user_router
+
+API_PREFIX = "/api/v1"
+
+api_router = APIRouter(prefix=API_PREFIX)
+for router in (user_router, invite_router, item_router, analytics_router):
+    api_router.include_router(router)
