@@ -14,7 +14,7 @@ install: ## Create .venv with copier, pytest-copie and the linters
 	$(UV) sync
 
 test: install ## Every tier: questions, render matrix, hooks, generated projects' own gates
-	$(RUN) pytest -n 2 --dist loadgroup --no-loadscope-reorder
+	$(RUN) pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=25
 
 test-fast: install ## Tier 1 only: seconds
 	$(RUN) pytest -m "not slow"
