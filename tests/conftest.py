@@ -4,6 +4,7 @@ session-wide default project that the slow modules share.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +107,11 @@ def render_project(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
-def load_lock(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> LoadLock:
+def load_lock(tmp_path_factory: pytest.TempPathFactory) -> LoadLock:
     """One lock for every xdist worker: load runs alone, everything else side by side."""
     base = tmp_path_factory.getbasetemp()
-    return LoadLock(base if worker_id == "master" else base.parent)
+    # Each xdist worker has a folder of its own in the run's folder, which they share.
+    return LoadLock(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
 
 
 @pytest.fixture(scope="session")

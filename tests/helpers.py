@@ -265,3 +265,48 @@ def make_gates(project: Project, *variables: str) -> Scorecard:
     result = project.run("make", "gates", *variables, check=False, timeout=1800)
     assert scorecard.exists(), result.tail()
     return Scorecard(result, json.loads(scorecard.read_text()))
+
+
+# The example domain's names and a new domain's, in every spelling the code uses.
+_ITEM_TO_ORDER = [("items", "orders"), ("Items", "Orders"), ("item", "order"), ("Item", "Order")]
+
+
+def _renamed(text: str) -> str:
+    for old, new in _ITEM_TO_ORDER:
+        text = text.replace(old, new)
+    return text
+
+
+def add_order_domain(project: Project, *, package: str, command: str) -> None:
+    """Add an `order` domain as the generated docs/code-standards.md recipe says, step by step.
+
+    The recipe starts from a copy of the example domain: `item/` and `tests/item/` become
+    `order/` and `tests/order/`, then each file the recipe lists is touched.
+    """
+    root, src = project.path, project.path / "src" / package
+    for source in (src / "item", root / "tests" / "item"):
+        for path in source.rglob("*.py"):
+            target = source.parent / "order" / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_renamed(path.read_text()))
+    # Register the router once, import the model, place the domain among the layers.
+    router_import = "from .item.router import router as item_router\n"
+    edit(src / "api.py", router_import, router_import + _renamed(router_import))
+    edit(src / "api.py", " item_router,", " item_router, order_router,")
+    model_import = "from .item.models import Item\n"
+    edit(src / "models.py", model_import, model_import + _renamed(model_import))
+    edit(src / "models.py", '"Item", "User"]', '"Item", "Order", "User"]')
+    edit(root / "tests" / "test_layers.py", '"invite", "item")', '"invite", "item", "order")')
+    # Declare its events, then regenerate the code and the page made from the plan.
+    plan_path = src / "analytics" / "tracking_plan.yaml"
+    plan = yaml.safe_load(plan_path.read_text())
+    events = plan["events"]
+    events.update({_renamed(name): yaml.safe_load(_renamed(yaml.safe_dump(spec)))
+                   for name, spec in list(events.items()) if name.startswith("item_")})  # fmt: skip
+    plan_path.write_text(yaml.safe_dump(plan, sort_keys=False, width=100))
+    project.run("uv", "run", "--no-sync", command, "analytics", "codegen")
+    page = project.run("uv", "run", "--no-sync", command, "analytics", "docs").output
+    (root / "docs" / "analytics" / "tracking-plan.md").write_text(page)
+    # Its table, by Alembic's autogenerate against a database at the newest revision.
+    project.run("uv", "run", "--no-sync", command, "migrate")
+    project.run("uv", "run", "--no-sync", "alembic", "revision", "--autogenerate", "-m", "orders")

@@ -2,9 +2,10 @@
 
 The default project is conftest's session-wide `default_project`: whether its lint, tests,
 coverage and browser journey pass is read from its one `make gates` run (`default_gates`).
-Every other scenario is generated once and must pass `make lint` and `make test` itself.
-Every scenario's first commit names the template version and `make dev` answers /healthz
-with no other service running.
+Every other scenario is generated once and must pass `make lint` and `make test` itself;
+`every-non-default` first gains an `order` domain by the generated docs' recipe for adding
+one, so its lint, tests and docs check also prove the recipe. Every scenario's first commit
+names the template version and `make dev` answers /healthz with no other service running.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pytest
 import yaml
 
 from .conftest import SCENARIOS
-from .helpers import LoadLock, Project, Scorecard, generate
+from .helpers import LoadLock, Project, Scorecard, add_order_domain, generate
 
 pytestmark = pytest.mark.slow
 
@@ -46,8 +47,14 @@ def scenario(request: pytest.FixtureRequest, copie_session: Any, load_lock: Load
     if request.param == "defaults":
         project: Project = request.getfixturevalue("default_project")
         return project
+    answers = SCENARIOS[request.param]
     with load_lock.shared():
-        return generate(copie_session, SCENARIOS[request.param])
+        project = generate(copie_session, answers)
+        if request.param == "every-non-default":
+            add_order_domain(
+                project, package=answers["package_name"], command=answers["project_slug"]
+            )
+    return project
 
 
 @pytest.mark.parametrize("scenario", [DEFAULT_PARAM, *SCENARIO_PARAMS], indirect=True)
@@ -65,6 +72,12 @@ def test_make_lint_passes(scenario: Project) -> None:
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
+def test_make_docs_check_passes(scenario: Project) -> None:
+    """Every route, command and event documented, the recipe's new domain included."""
+    assert "docs-check: PASSED" in scenario.run("make", "docs-check").output
+
+
+@pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
 def test_make_test_passes_with_coverage(scenario: Project, load_lock: LoadLock) -> None:
     with load_lock.shared():
         output = scenario.run("make", "test").output
@@ -72,6 +85,8 @@ def test_make_test_passes_with_coverage(scenario: Project, load_lock: LoadLock) 
     assert total, output[-3000:]
     assert float(total.group(1)) >= 90, "the project as generated must reach 90% coverage"
     assert " failed" not in output.splitlines()[-1]
+    if (scenario.path / "tests" / "order").is_dir():  # the domain the recipe added
+        assert "tests/order/test_router.py" in output and "tests/order/test_service.py" in output
     # This machine has PostgreSQL binaries, so the PostgreSQL half must have run, not skipped.
     if _has_postgresql():
         assert "PostgreSQL server binaries not found" not in output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hooks.migrations import v0_2_0_kpis_move, v0_2_0_spdx_license
+from hooks.migrations import v0_2_0_example_domain, v0_2_0_kpis_move, v0_2_0_spdx_license
 
 from .helpers import COPIER_YML, TEMPLATE_ROOT, run
 
@@ -112,3 +112,50 @@ def test_v0_2_0_kpis_move_refuses_a_wrong_call(tmp_path: Path) -> None:
     assert v0_2_0_kpis_move.main([]) == 2
     assert v0_2_0_kpis_move.main(["during", "x"]) == 2
     assert v0_2_0_kpis_move.main(["before", str(tmp_path / "missing.yml")]) == 0
+
+
+def test_every_migration_that_works_in_two_stages_runs_in_both() -> None:
+    """Copier runs a migration after the update only, unless its `when` says otherwise."""
+    for migration in COPIER_YML["_migrations"]:
+        if "{{ _stage }}" in migration["command"]:
+            assert migration.get("when") == "{{ true }}", migration["command"]
+
+
+def test_v0_2_0_keeps_a_deleted_example_domain_deleted(tmp_path: Path) -> None:
+    """What the update puts back in a deleted example folder is removed again, nothing else."""
+    (tmp_path / "tests" / "item").mkdir(parents=True)  # the team kept the example's tests
+
+    assert v0_2_0_example_domain.before(tmp_path, "acme_beta") == ["src/acme_beta/item"]
+    resurrected = tmp_path / "src" / "acme_beta" / "item" / "flows.py"  # what Copier does
+    resurrected.parent.mkdir(parents=True)
+    resurrected.write_text("from .models import Item\n")
+    assert v0_2_0_example_domain.after(tmp_path, "acme_beta") == ["src/acme_beta/item"]
+
+    assert not resurrected.parent.exists()
+    assert (tmp_path / "tests" / "item").is_dir()
+    assert not (tmp_path / v0_2_0_example_domain.NOTE).exists()
+
+
+def test_v0_2_0_example_domain_in_place_is_left_alone(tmp_path: Path) -> None:
+    for folder in v0_2_0_example_domain.example_folders("acme_beta"):
+        (tmp_path / folder).mkdir(parents=True)
+
+    assert v0_2_0_example_domain.before(tmp_path, "acme_beta") == []
+    assert v0_2_0_example_domain.after(tmp_path, "acme_beta") == []
+
+    assert all((tmp_path / f).is_dir() for f in v0_2_0_example_domain.example_folders("acme_beta"))
+
+
+def test_v0_2_0_example_domain_runs_as_a_script_at_both_stages(tmp_path: Path) -> None:
+    answers = tmp_path / ".copier-answers.yml"
+    answers.write_text(ANSWERS + "package_name: acme_beta\n")
+    script = TEMPLATE_ROOT / "hooks" / "migrations" / "v0_2_0_example_domain.py"
+
+    before = run(sys.executable, str(script), "before", answers.name, cwd=tmp_path).output
+    (tmp_path / "src" / "acme_beta" / "item").mkdir(parents=True)
+    after = run(sys.executable, str(script), "after", answers.name, cwd=tmp_path).output
+
+    assert "src/acme_beta/item, tests/item deleted by the team, kept deleted" in before
+    assert "src/acme_beta/item removed again" in after
+    assert not (tmp_path / "src" / "acme_beta" / "item").exists()
+    assert v0_2_0_example_domain.main([]) == 2
