@@ -5,6 +5,7 @@ session-wide default project that the slow modules share.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from .helpers import (
     LoadLock,
     Project,
     Scorecard,
+    edit,
     generate,
     make_gates,
     python_for,
@@ -114,6 +116,16 @@ def load_lock(tmp_path_factory: pytest.TempPathFactory) -> LoadLock:
     return LoadLock(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
 
 
+@pytest.fixture
+def shares_the_machine(load_lock: LoadLock) -> Iterator[None]:
+    """For a test that builds or checks a project: the load runs wait until it ends.
+
+    Never inside another hold of the lock (`usefixtures` on the test, nothing in its body).
+    """
+    with load_lock.shared():
+        yield
+
+
 @pytest.fixture(scope="session")
 def default_project(copie_session: Any, load_lock: LoadLock) -> Project:
     """The project every default answer gives, generated with its post-copy task and installed.
@@ -125,18 +137,40 @@ def default_project(copie_session: Any, load_lock: LoadLock) -> Project:
         return generate(copie_session)
 
 
+# The line of the item list's route that a slowed endpoint is inserted after.
+ITEM_LIST_DOCSTRING = '    """The current user\'s items, newest first."""\n'
+
+
 @pytest.fixture(scope="session")
-def default_gates(default_project: Project, load_lock: LoadLock) -> Scorecard:
+def default_performance(default_project: Project, load_lock: LoadLock) -> tuple[Scorecard, ...]:
+    """The load runs, alone on the machine and first, before the other worker is busy: the
+    performance gate as generated, then (FAST=1) with the item list slowed to 0.7 s a request.
+    """
+    router = default_project.path / "src" / "acme_beta" / "item" / "router.py"
+    with load_lock.exclusive():
+        as_generated = make_gates(default_project, "ALLOW_SKIP=audit", "ONLY=performance")
+        original = edit(router, ITEM_LIST_DOCSTRING,
+                        ITEM_LIST_DOCSTRING + '    __import__("time").sleep(0.7)\n')  # fmt: skip
+        try:
+            slowed = make_gates(default_project, "ONLY=performance", "FAST=1")
+        finally:
+            router.write_text(original)
+    return as_generated, slowed
+
+
+@pytest.fixture(scope="session")
+def default_gates(
+    default_project: Project, default_performance: tuple[Scorecard, ...], load_lock: LoadLock
+) -> Scorecard:
     """The default project's scorecard, as `make gates ALLOW_SKIP=audit` gives it.
 
-    Run in two parts: the load benchmarks of the performance gate hold the machine alone,
-    the other gates share it with the rest of the slow tier.
+    Run in two parts: the performance gate's load runs hold the machine alone, the other
+    gates share it with the rest of the slow tier.
     """
     others = ",".join(gate for gate in GATES if gate != "performance")
     with load_lock.shared():
         scorecard = make_gates(default_project, "ALLOW_SKIP=audit", f"ONLY={others}")
-    with load_lock.exclusive():
-        return scorecard + make_gates(default_project, "ALLOW_SKIP=audit", "ONLY=performance")
+    return default_performance[0] + scorecard
 
 
 # The slow groups, longest first, then the other slow tests, then tier 1. xdist (`--dist

@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -267,14 +268,21 @@ def make_gates(project: Project, *variables: str) -> Scorecard:
     return Scorecard(result, json.loads(scorecard.read_text()))
 
 
-# The example domain's names and a new domain's, in every spelling the code uses.
-_ITEM_TO_ORDER = [("items", "orders"), ("Items", "Orders"), ("item", "order"), ("Item", "Order")]
+# The example domain's names become a new domain's, as a careful person renames them: not
+# `.items()`, nor the `items` field of a page of results (`items=`, `["items"]`).
+_PAGE_FIELD = '["items"]'
+_RENAMES = [
+    (re.compile(r"Item"), "Order"),
+    (re.compile(r"(?<![.A-Za-z0-9])items(?![\w]|\s*=(?!=))"), "orders"),
+    (re.compile(r"(?<![.A-Za-z0-9])item(?![a-z])"), "order"),
+]
 
 
 def _renamed(text: str) -> str:
-    for old, new in _ITEM_TO_ORDER:
-        text = text.replace(old, new)
-    return text
+    protected = text.replace(_PAGE_FIELD, "\0")
+    for pattern, new in _RENAMES:
+        protected = pattern.sub(new, protected)
+    return protected.replace("\0", _PAGE_FIELD)
 
 
 def add_order_domain(project: Project, *, package: str, command: str) -> None:
@@ -310,3 +318,4 @@ def add_order_domain(project: Project, *, package: str, command: str) -> None:
     # Its table, by Alembic's autogenerate against a database at the newest revision.
     project.run("uv", "run", "--no-sync", command, "migrate")
     project.run("uv", "run", "--no-sync", "alembic", "revision", "--autogenerate", "-m", "orders")
+    project.run("make", "format")  # a renamed line may have grown past the line length

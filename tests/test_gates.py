@@ -13,11 +13,9 @@ from dataclasses import replace
 
 import pytest
 
-from .helpers import GATES, LoadLock, Project, Scorecard, edit, make_gates
+from .helpers import GATES, Project, Scorecard, edit, make_gates
 
 pytestmark = pytest.mark.slow
-# The tests that break a default project on purpose, one after another on one worker.
-BREAKS = pytest.mark.xdist_group("default-project-breaks")
 # The checks a default project runs, at least (a gate may add more).
 EXPECTED_CHECKS = [
     "coverage", "pytest", "postgresql", "browser",
@@ -57,17 +55,15 @@ def test_the_scorecard_lists_every_gate_honestly(default_gates: Scorecard) -> No
         assert name in default_gates.result.output
 
 
-@BREAKS
-def test_coverage_under_80_fails_the_coverage_gate(
-    default_project: Project, load_lock: LoadLock
-) -> None:
+@pytest.mark.usefixtures("shares_the_machine")
+@pytest.mark.xdist_group("default-project-breaks")
+def test_coverage_under_80_fails_the_coverage_gate(default_project: Project) -> None:
     """With only the health checks' tests run (and the browser journeys), coverage falls under
     80%: the coverage gate fails and the tests gate still passes.
     """
     # -k also matches marker names: the e2e target's journeys still run, and pass.
     only_health = {**default_project.env, "PYTEST_ADDOPTS": "-k 'health or e2e'"}
-    with load_lock.shared():
-        scorecard = make_gates(replace(default_project, env=only_health), "ONLY=coverage,tests")
+    scorecard = make_gates(replace(default_project, env=only_health), "ONLY=coverage,tests")
 
     assert scorecard.result.code != 0
     assert scorecard.gates["coverage"]["status"] == "fail"
@@ -78,29 +74,23 @@ def test_coverage_under_80_fails_the_coverage_gate(
     assert any(line.startswith("coverage     FAIL") for line in lines)
 
 
-@BREAKS
+@pytest.mark.xdist_group("default-project")
 def test_a_slow_endpoint_fails_the_performance_gate(
-    default_project: Project, load_lock: LoadLock
+    default_performance: tuple[Scorecard, ...],
 ) -> None:
     """An item list that takes 0.7 s per request breaks its p95 and throughput limits."""
-    router = default_project.path / "src" / "acme_beta" / "item" / "router.py"
-    docstring = '    """The current user\'s items, newest first."""\n'
-    original = edit(router, docstring, docstring + '    __import__("time").sleep(0.7)\n')
-    try:
-        with load_lock.exclusive():
-            scorecard = make_gates(default_project, "ONLY=performance", "FAST=1")
-    finally:
-        router.write_text(original)
+    _, slowed = default_performance
 
-    assert scorecard.result.code != 0
-    checks = scorecard.checks
+    assert slowed.result.code != 0
+    checks = slowed.checks
     assert checks["items-sqlite"]["status"] == "fail"
     assert "p95" in checks["items-sqlite"]["reason"]
     assert checks["healthz-sqlite"]["status"] == "pass"
-    assert "performance  FAIL" in scorecard.result.output
+    assert "performance  FAIL" in slowed.result.output
 
 
-@BREAKS
+@pytest.mark.usefixtures("shares_the_machine")
+@pytest.mark.xdist_group("default-project-breaks")
 def test_a_failing_alert_test_fails_the_monitoring_gate(default_project: Project) -> None:
     """With the 5xx series of the firing test at zero, its alerts never fire: monitoring fails."""
     alert_tests = default_project.path / "ops" / "prometheus" / "tests" / "api.yml"

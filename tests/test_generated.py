@@ -66,21 +66,23 @@ def test_first_commit_names_the_template_version(scenario: Project) -> None:
     assert "uv.lock" in scenario.run("git", "ls-files").output
 
 
+@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
 def test_make_lint_passes(scenario: Project) -> None:
     scenario.run("make", "lint")
 
 
+@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
 def test_make_docs_check_passes(scenario: Project) -> None:
     """Every route, command and event documented, the recipe's new domain included."""
     assert "docs-check: PASSED" in scenario.run("make", "docs-check").output
 
 
+@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
-def test_make_test_passes_with_coverage(scenario: Project, load_lock: LoadLock) -> None:
-    with load_lock.shared():
-        output = scenario.run("make", "test").output
+def test_make_test_passes_with_coverage(scenario: Project) -> None:
+    output = scenario.run("make", "test").output
     total = re.search(r"Total coverage: ([0-9.]+)%", output)
     assert total, output[-3000:]
     assert float(total.group(1)) >= 90, "the project as generated must reach 90% coverage"

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from .conftest import DEFAULTS, render
-from .helpers import LoadLock, Project, Result, environment, run
+from .helpers import Project, Result, Scorecard, run
 
 MODULES = (
     "network", "registry", "database", "service", "monitoring", "backup", "bootstrap",
@@ -251,39 +251,44 @@ def test_a_weakened_deploy_workflow_is_named(
 
 
 # ------------------------------------------------------------------ tier 2
-CheckedProject = tuple[Project, str]
+INFRA_CHECK_TARGETS = {"infra-fmt", "infra-validate", "infra-test", "checkov", "hadolint"}
+# The gates' checks that run those targets, by check name.
+INFRA_CHECKS = {"terraform-fmt", "tf-validate", "tf-test", "checkov", "hadolint"}
+
+
+def test_infra_check_is_the_gates_infra_targets(project: Path) -> None:
+    """`make infra-check` runs exactly the targets whose checks the gates run one by one."""
+    rule = re.search(r"^infra-check:([^#\n]*)", (project / "infra.mk").read_text(), re.MULTILINE)
+    assert rule and set(rule.group(1).split()) == INFRA_CHECK_TARGETS
 
 
 @pytest.fixture(scope="module")
-def checked_project(
-    tmp_path_factory: pytest.TempPathFactory, load_lock: LoadLock
-) -> CheckedProject:
-    """A default project on which `make infra-check` passed, and what it printed."""
+def infra_logs(default_project: Project, default_gates: Scorecard) -> dict[str, str]:
+    """What each infra check printed in the default project's `make gates` run."""
     if shutil.which("terraform") is None:
         pytest.skip("terraform not on PATH: install Terraform >= 1.9 to run the infra checks")
-    project = Project(render(tmp_path_factory.mktemp("infra-check") / "project"), environment(), {})
-    with load_lock.shared():
-        result = project.run("make", "--no-print-directory", "-j2", "--output-sync=target",
-                             "infra-check")  # fmt: skip
-    assert "SKIPPED" not in result.output, result.tail(8000)
-    return project, result.output
+    for name in INFRA_CHECKS:
+        assert default_gates.checks[name]["status"] == "pass", default_gates.checks[name]
+    logs = default_project.path / "var" / "gates"
+    return {name: (logs / f"{name}.log").read_text() for name in INFRA_CHECKS}
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("infra-check")
-def test_infra_check_passes_offline(checked_project: CheckedProject) -> None:
+@pytest.mark.xdist_group("default-project")
+def test_infra_checks_pass_offline(infra_logs: dict[str, str]) -> None:
     """fmt, validate for both environments, terraform test everywhere, checkov, hadolint."""
-    _, output = checked_project
     for root in ("infra/envs/staging", "infra/envs/production", "infra/bootstrap"):
-        assert f"{root}: Success! The configuration is valid." in output
-    tested = re.findall(r"^== (infra/\S+)\n", output, re.MULTILINE)
+        assert f"{root}: Success! The configuration is valid." in infra_logs["tf-validate"]
+    tests = infra_logs["tf-test"]
+    tested = re.findall(r"^== (infra/\S+)\n", tests, re.MULTILINE)
     assert sorted(tested) == sorted(
         [f"infra/modules/{module}" for module in MODULES]
         + ["infra/envs/production", "infra/envs/staging"]
     )
-    assert output.count(" 0 failed.") == len(tested)
-    assert re.search(r"terraform scan results:\s+Passed checks: \d+, Failed checks: 0", output)
-    assert re.search(r"dockerfile scan results:\s+Passed checks: \d+, Failed checks: 0", output)
+    assert tests.count(" 0 failed.") == len(tested)
+    checkov = infra_logs["checkov"]
+    assert re.search(r"terraform scan results:\s+Passed checks: \d+, Failed checks: 0", checkov)
+    assert re.search(r"dockerfile scan results:\s+Passed checks: \d+, Failed checks: 0", checkov)
 
 
 # A guarantee weakened in the module: its terraform test must fail, naming the guarantee.
@@ -315,21 +320,25 @@ BROKEN_GUARANTEES = [
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("infra-check")
+@pytest.mark.xdist_group("default-project")
 @pytest.mark.parametrize(
     ("module", "setting", "weakened", "run_name"),
     BROKEN_GUARANTEES,
     ids=[f"{module}-{run}" for module, _, _, run in BROKEN_GUARANTEES],
 )
 def test_a_weakened_guarantee_fails_its_terraform_test(
-    checked_project: CheckedProject,
+    default_project: Project,
+    infra_logs: dict[str, str],
     module: str,
     setting: str,
     weakened: str,
     run_name: str,
 ) -> None:
-    """Weakening one setting makes the run that asserts it fail, and only that run."""
-    project, _ = checked_project
+    """Weakening one setting makes the run that asserts it fail, and only that run.
+
+    The gates' `terraform test` run (infra_logs) initialised every module in place.
+    """
+    project = default_project
     main_tf = project.path / "infra" / "modules" / module / "main.tf"
     original = main_tf.read_text()
     assert original.count(setting) == 1, f"{setting!r} not found once in {module}/main.tf"

@@ -31,7 +31,11 @@ from .helpers import (
 )
 
 # The module's projects come from one clone of the template: one worker runs them all.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("update")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.xdist_group("update"),
+    pytest.mark.usefixtures("shares_the_machine"),
+]
 
 PREVIOUS, HEAD = "v0.1.0", "v99.0.0"
 # Answers the team changes during the update.
@@ -174,9 +178,16 @@ def _files(project: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def updated_project(template_clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def updated_project(
+    template_clone: Path, tmp_path_factory: pytest.TempPathFactory, load_lock: LoadLock
+) -> Path:
+    with load_lock.shared():
+        return _team_project_updated(template_clone, tmp_path_factory.mktemp("team") / "project")
+
+
+def _team_project_updated(template_clone: Path, destination: Path) -> Path:
     project = _copy(
-        template_clone, tmp_path_factory.mktemp("team") / "project", PREVIOUS,
+        template_clone, destination, PREVIOUS,
         license="Proprietary",
     )  # fmt: skip
     build_file_tree(project, TEAM_FILES)
@@ -223,9 +234,7 @@ def test_conflicts_only_where_both_changed_the_same_lines(updated_project: Path)
     assert [path for path in _files(updated_project) if path.suffix == ".rej"] == []
 
 
-def test_the_project_still_passes_its_lint_and_tests(
-    updated_project: Path, load_lock: LoadLock
-) -> None:
+def test_the_project_still_passes_its_lint_and_tests(updated_project: Path) -> None:
     readme = updated_project / "README.md"
     # Resolve the one conflict the way a team would: keep their line.
     resolved = re.sub(
@@ -233,9 +242,8 @@ def test_the_project_still_passes_its_lint_and_tests(
     )
     readme.write_text(resolved)
     env = environment(SWITCHED["python_version"])
-    with load_lock.shared():
-        run("make", "lint", cwd=updated_project, env=env)
-        output = run("make", "test", cwd=updated_project, env=env).output
+    run("make", "lint", cwd=updated_project, env=env)
+    output = run("make", "test", cwd=updated_project, env=env).output
     assert "tests/note/test_note.py" in output
     assert "tests/analytics/sinks/test_segment.py" in output
     total = re.search(r"Total coverage: ([0-9.]+)%", output)

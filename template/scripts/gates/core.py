@@ -21,6 +21,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var"
+# Each command check's whole output, for the reader of a red gate (the scorecard shows a tail).
+LOGS = VAR / "gates"
 SKIP_FILE = "GATES_SKIP_FILE"
 
 
@@ -98,11 +100,17 @@ def command_check(
     if needs is not None and shutil.which(needs) is None:
         return Check(name, "skip", f"{needs} not found; {hint}".rstrip("; "))
     result = run(command)
+    keep_log(name, result.output)
     if result.skipped:
         return Check(name, "skip", "\n".join(result.skipped), seconds=result.seconds)
     if result.code != 0:
         return Check(name, "fail", reason(result.output), seconds=result.seconds)
     return Check(name, "pass", seconds=result.seconds)
+
+
+def keep_log(name: str, output: str) -> None:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    (LOGS / f"{name}.log").write_text(output, encoding="utf-8")
 
 
 def reason(output: str) -> str:

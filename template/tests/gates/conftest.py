@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scripts.gates import core
@@ -10,7 +12,8 @@ from .fakes import FakeRunner
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> FakeRunner:
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeRunner:
     fake = FakeRunner()
     monkeypatch.setattr(core, "run", fake)
+    monkeypatch.setattr(core, "LOGS", tmp_path / "gates")
     return fake

@@ -52,6 +52,15 @@ def test_command_check_by_exit_code(runner: FakeRunner, code: int, status: str) 
     assert core.command_check("ruff", ["ruff"]).status == status
 
 
+def test_each_command_keeps_its_whole_output(runner: FakeRunner) -> None:
+    """The scorecard shows a failure's tail; var/gates/<check>.log has all of it."""
+    output = "".join(f"line {number}\n" for number in range(40))
+    runner.answers.append(Result(1, output))
+    check = core.command_check("tf-test", ["make", "infra-test"])
+    assert check.reason.count("\n") < 39
+    assert (core.LOGS / "tf-test.log").read_text() == output
+
+
 def test_a_missing_tool_is_a_skip_that_says_what_to_install(runner: FakeRunner) -> None:
     """`needs` names a program: absent, the check skips with the hint and runs nothing."""
     check = core.command_check("x", ["x"], needs="no-such-tool-here", hint="apt-get install x")
