@@ -96,7 +96,9 @@ def environment(python_version: str = DEFAULT_PYTHON) -> dict[str, str]:
     interpreter = python_for(python_version)
     if interpreter is None:
         pytest.skip(f"no Python {python_version} interpreter on this machine for the project")
-    return {**os.environ, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
+    # Not the template's own virtual environment: the project's commands use the project's.
+    inherited = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    return {**inherited, "UV_PYTHON": interpreter, "UV_PYTHON_DOWNLOADS": "never"}
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -179,11 +181,24 @@ class Project:
         return copy
 
 
+@contextlib.contextmanager
+def _environment_of(env: Mapping[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def generate(copie: Any, answers: Mapping[str, Any] | None = None) -> Project:
     """Generate the working tree with pytest-copie (post-copy task included) and install it."""
     answers = dict(answers or {})
     env = environment(str(answers.get("python_version", DEFAULT_PYTHON)))
-    result = copie.copy(extra_answers=answers)
+    # The post-copy task locks with uv in Copier's environment: the project's Python with it.
+    with _environment_of(env):
+        result = copie.copy(extra_answers=answers)
     assert result.exception is None, f"copier copy failed: {result.exception!r}"
     project = Project(Path(result.project_dir), env, answers)
     project.run("make", "install")
@@ -270,19 +285,25 @@ def make_gates(project: Project, *variables: str) -> Scorecard:
 
 # The example domain's names become a new domain's, as a careful person renames them: not
 # `.items()`, nor the `items` field of a page of results (`items=`, `["items"]`).
-_PAGE_FIELD = '["items"]'
+_KEPT = ['["items"]', ".items("]
 _RENAMES = [
     (re.compile(r"Item"), "Order"),
-    (re.compile(r"(?<![.A-Za-z0-9])items(?![\w]|\s*=(?!=))"), "orders"),
-    (re.compile(r"(?<![.A-Za-z0-9])item(?![a-z])"), "order"),
+    (re.compile(r"(?<![A-Za-z0-9])items(?![\w]|\s*=(?!=))"), "orders"),
+    (re.compile(r"(?<![A-Za-z0-9])item(?![a-z])"), "order"),
 ]
 
 
 def _renamed(text: str) -> str:
-    protected = text.replace(_PAGE_FIELD, "\0")
+    for index, kept in enumerate(_KEPT):
+        text = text.replace(kept, f"\0{index}\0")
     for pattern, new in _RENAMES:
-        protected = pattern.sub(new, protected)
-    return protected.replace("\0", _PAGE_FIELD)
+        text = pattern.sub(new, text)
+    for index, kept in enumerate(_KEPT):
+        text = text.replace(f"\0{index}\0", kept)
+    return text
+
+
+TRACKING_PLAN_PAGE = "docs/analytics/tracking-plan.md"
 
 
 def add_order_domain(project: Project, *, package: str, command: str) -> None:
@@ -313,8 +334,7 @@ def add_order_domain(project: Project, *, package: str, command: str) -> None:
                    for name, spec in list(events.items()) if name.startswith("item_")})  # fmt: skip
     plan_path.write_text(yaml.safe_dump(plan, sort_keys=False, width=100))
     project.run("uv", "run", "--no-sync", command, "analytics", "codegen")
-    page = project.run("uv", "run", "--no-sync", command, "analytics", "docs").output
-    (root / "docs" / "analytics" / "tracking-plan.md").write_text(page)
+    project.run("sh", "-c", f"uv run --no-sync {command} analytics docs > {TRACKING_PLAN_PAGE}")
     # Its table, by Alembic's autogenerate against a database at the newest revision.
     project.run("uv", "run", "--no-sync", command, "migrate")
     project.run("uv", "run", "--no-sync", "alembic", "revision", "--autogenerate", "-m", "orders")
