@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -130,14 +130,3 @@ def purge_before(session: Session, *, cutoff: datetime) -> int:
     """Delete events older than the retention period."""
     statement = delete(AnalyticsEvent).where(AnalyticsEvent.occurred_at < cutoff)
     return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
-
-
-def outbox_depth(session: Session) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(AnalyticsEvent)
-            .where(AnalyticsEvent.forwarded_at.is_(None))
-        )
-        or 0
-    )
