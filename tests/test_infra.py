@@ -64,9 +64,10 @@ def test_dockerfile_checks_health_and_never_migrates_on_start(project: Path) -> 
 
 
 def test_health_checks_probe_liveness_and_the_smoke_test_readiness(project: Path) -> None:
-    """A database outage must not fail every health check: only the deploy's smoke test needs the database."""
+    """A database outage fails no health check: only the deploy's smoke test needs the database."""
     service = (project / "infra/modules/service/main.tf").read_text()
-    target_group = service.split('resource "aws_lb_target_group" "this"', 1)[1].split("\nresource ", 1)[0]
+    target_group = service.split('resource "aws_lb_target_group" "this"', 1)[1]
+    target_group = target_group.split("\nresource ", 1)[0]
     path = re.search(r"^\s+path\s+=\s+local\.(\w+)$", target_group, re.MULTILINE)
     assert path, target_group
     value = re.search(rf'^\s+{path.group(1)}\s+=\s+"(\S+)"$', service, re.MULTILINE)
