@@ -63,6 +63,20 @@ def test_dockerfile_checks_health_and_never_migrates_on_start(project: Path) -> 
     assert "migrate" not in start and "alembic" not in start
 
 
+def test_health_checks_probe_liveness_and_the_smoke_test_readiness(project: Path) -> None:
+    """A database outage fails no health check: only the deploy's smoke test needs the database."""
+    service = (project / "infra/modules/service/main.tf").read_text()
+    target_group = service.split('resource "aws_lb_target_group" "this"', 1)[1]
+    target_group = target_group.split("\nresource ", 1)[0]
+    path = re.search(r"^\s+path\s+=\s+local\.(\w+)$", target_group, re.MULTILINE)
+    assert path, target_group
+    value = re.search(rf'^\s+{path.group(1)}\s+=\s+"(\S+)"$', service, re.MULTILINE)
+    assert value and value.group(1) == "/healthz", path.group(1)
+    assert f"${{local.{path.group(1)}}}'" in service  # the container's own health check
+    assert "/readyz" not in dict(_instructions((project / "Dockerfile").read_text()))["HEALTHCHECK"]
+    assert '"${base_url}/readyz"' in (project / "scripts/smoke-test.sh").read_text()
+
+
 def test_dockerignore_keeps_secrets_and_local_state_out(project: Path) -> None:
     """Everything is excluded by default; .env, var/ and .git are never re-included."""
     lines = (project / ".dockerignore").read_text().splitlines()
@@ -316,6 +330,7 @@ BROKEN_GUARANTEES = [
         "versioned",
     ),
     ("kms_key", "enable_key_rotation     = true", "enable_key_rotation = false", "rotates"),
+    ("service", 'liveness_path = "/healthz"', 'liveness_path = "/readyz"', "checks_liveness"),
 ]
 
 

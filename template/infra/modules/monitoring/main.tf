@@ -23,7 +23,7 @@ locals {
       missing     = "notBreaching"
     }
     unhealthy_targets = {
-      description = "At least one task failed its /readyz health check for 3 minutes"
+      description = "At least one task failed its /healthz (liveness) health check for 3 minutes"
       namespace   = "AWS/ApplicationELB"
       metric      = "UnHealthyHostCount"
       statistic   = "Maximum"

@@ -12,15 +12,18 @@ data "aws_elb_service_account" "current" {
 }
 
 locals {
-  account_id  = data.aws_caller_identity.current.account_id
-  partition   = data.aws_partition.current.partition
-  region      = data.aws_region.current.name
-  log_group   = "/ecs/${var.name}"
-  container   = "app"
-  image       = "${var.repository_url}:${var.image_tag}"
-  health_path = "/readyz"
-  workers     = max(1, floor(var.cpu / 1024))
-  short_name  = trimsuffix(substr(var.name, 0, 28), "-")
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.name
+  log_group  = "/ecs/${var.name}"
+  container  = "app"
+  image      = "${var.repository_url}:${var.image_tag}"
+  # Liveness, not readiness: /healthz answers without the database. Were the load balancer to
+  # check /readyz, a database failover or restart would fail every task at once and ECS would
+  # replace them all; readiness is the deploy's smoke test (scripts/smoke-test.sh).
+  liveness_path = "/healthz"
+  workers       = max(1, floor(var.cpu / 1024))
+  short_name    = trimsuffix(substr(var.name, 0, 28), "-")
   elb_account_region = !contains([
     "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
     "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-2", "il-central-1",
@@ -186,9 +189,9 @@ resource "aws_ecs_task_definition" "this" {
       for key in var.secret_keys :
       { name = key, valueFrom = "${aws_secretsmanager_secret.this.arn}:${key}::" }
     ]
-    # Liveness only (the process answers); readiness is the load balancer's /readyz.
+    # Liveness, like the load balancer's check: the process answers, database or not.
     healthCheck = {
-      command     = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${var.container_port}/healthz', timeout=2)"]
+      command     = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${var.container_port}${local.liveness_path}', timeout=2)"]
       interval    = 15
       timeout     = 5
       retries     = 3
@@ -333,9 +336,10 @@ resource "aws_lb_target_group" "this" {
   vpc_id               = var.vpc_id
   deregistration_delay = 30
 
-  # Ready means the database answers: a task is sent traffic only then.
+  # Liveness (local.liveness_path): a task that answers gets traffic, whether or not the
+  # database does, so a database outage is never taken for every task being broken.
   health_check {
-    path                = local.health_path
+    path                = local.liveness_path
     matcher             = "200"
     interval            = 15
     timeout             = 5

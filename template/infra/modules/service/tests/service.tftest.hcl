@@ -1,4 +1,5 @@
-# Guarantees: HTTPS only (HTTP redirected), readiness on /readyz, autoscaling on CPU and on
+# Guarantees: HTTPS only (HTTP redirected), liveness (/healthz, never /readyz) as the load
+# balancer's and the container's health check, autoscaling on CPU and on
 # requests per target within the given bounds, a circuit breaker that rolls back, secrets
 # from Secrets Manager, least-privilege roles, logs with a retention, tasks without public
 # addresses, and the daily KPI report on a schedule.
@@ -82,12 +83,17 @@ run "keeps_access_logs_in_a_region_opened_since_2022" {
   }
 }
 
-run "sends_traffic_only_to_ready_tasks" {
+run "checks_liveness_so_a_database_outage_replaces_no_task" {
   command = plan
 
   assert {
-    condition     = aws_lb_target_group.this.health_check[0].path == "/readyz" && aws_lb_target_group.this.health_check[0].matcher == "200"
-    error_message = "The target group must check readiness on /readyz."
+    condition     = aws_lb_target_group.this.health_check[0].path == "/healthz" && aws_lb_target_group.this.health_check[0].matcher == "200"
+    error_message = "The target group must check liveness on /healthz: /readyz fails every task at once while the database is down."
+  }
+
+  assert {
+    condition     = strcontains(join(" ", jsondecode(aws_ecs_task_definition.this.container_definitions)[0].healthCheck.command), "/healthz") && !strcontains(join(" ", jsondecode(aws_ecs_task_definition.this.container_definitions)[0].healthCheck.command), "/readyz")
+    error_message = "The container's health check must be liveness on /healthz, never /readyz."
   }
 }
 
