@@ -80,7 +80,8 @@ def api_reference() -> str:
         "# API reference",
         "",
         f"Generated from the OpenAPI schema of version {schema['info']['version']} at build time;",
-        "the interactive version is served at `/docs`. Every error uses the body",
+        "the interactive version is served at `/docs` (off in production unless `API_DOCS=true`).",
+        "Every error uses the body",
         '`{"error": {"code", "message", "details"}}`.',
         "",
         "| Method | Path | Summary | Auth | Responses |",
@@ -91,7 +92,8 @@ def api_reference() -> str:
             operation = operations.get(method)
             if operation is None:
                 continue
-            auth = "bearer" if operation.get("security") else "none"
+            security = operation.get("security") or []
+            auth = "optional bearer" if {} in security else "bearer" if security else "none"
             codes = ", ".join(sorted(operation.get("responses", {})))
             text = operation.get("description") or operation.get("summary") or ""
             summary = text.split("\n")[0]

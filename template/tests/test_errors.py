@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -16,6 +17,27 @@ def test_wrong_method_uses_the_error_body(client: TestClient) -> None:
     response = client.put("/healthz")
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("DELETE", "/api/v1/users", "POST"),
+        ("TRACE", "/healthz", "GET"),
+        ("PUT", "/healthz", "GET"),
+        ("DELETE", "/api/v1/invites", "GET, POST"),  # two routes share the path
+        ("PUT", "/api/v1/items/1", "GET, PATCH, DELETE"),
+        ("TRACE", "/api/v1/auth/token", "POST"),
+    ],
+)
+def test_a_405_lists_the_allowed_methods(
+    client: TestClient, method: str, path: str, allowed: str
+) -> None:
+    """RFC 9110 requires Allow on every 405, with every method the path serves."""
+    response = client.request(method, path)
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
+    assert response.headers["allow"] == allowed
 
 
 def test_an_unexpected_error_is_500_without_a_traceback(app: FastAPI) -> None:

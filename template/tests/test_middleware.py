@@ -3,8 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from .factories import PASSWORD, make_admin
 
 
 def test_a_request_id_is_generated(client: TestClient) -> None:
@@ -31,6 +34,43 @@ def test_security_headers_on_api_responses(client: TestClient) -> None:
     assert headers["referrer-policy"] == "no-referrer"
     assert headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
     assert "strict-transport-security" not in headers  # only in production
+
+
+def test_every_response_denies_unused_browser_features(client: TestClient) -> None:
+    """Permissions-Policy on the probe, the API, an error and the docs alike."""
+    for path in ("/healthz", "/api/v1/users/me", "/no/such/route", "/docs"):
+        policy = client.get(path).headers["permissions-policy"]
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert f"{feature}=()" in policy, (path, feature)
+
+
+def test_api_answers_with_personal_data_are_not_stored(
+    client: TestClient, session: Session
+) -> None:
+    """The token, the signed-in user and the invites must not stay in any cache."""
+    admin = make_admin(session)
+    token = client.post("/api/v1/auth/token", json={"email": admin.email, "password": PASSWORD})
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    invite = client.post("/api/v1/invites", json={"email": "new@example.com"}, headers=headers)
+    responses = [
+        token,
+        client.get("/api/v1/users/me", headers=headers),
+        invite,
+        client.get("/api/v1/invites", headers=headers),
+        client.get("/api/v1/users/me"),  # the 401 too
+    ]
+    for response in responses:
+        assert response.headers["cache-control"] == "no-store", response.request.url
+
+
+def test_a_route_that_sets_its_own_cache_control_keeps_it(app: FastAPI) -> None:
+    @app.get("/api/v1/cacheable")
+    def cacheable(response: Response) -> dict[str, str]:
+        response.headers["Cache-Control"] = "public, max-age=60"
+        return {}
+
+    with TestClient(app) as client:
+        assert client.get("/api/v1/cacheable").headers["cache-control"] == "public, max-age=60"
 
 
 def test_the_docs_page_can_load_its_assets(client: TestClient) -> None:

@@ -15,6 +15,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 
 
 class ErrorDetail(BaseModel):
@@ -89,12 +92,45 @@ def error_body(code: str, message: str, details: list[ErrorDetail] | None = None
     ).model_dump()
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method some route serves at this request's path, for a 405's `Allow` header.
+
+    Starlette's own 405 names only the first route whose path matched; a path served by several
+    routes (GET and POST /items) would be under-reported, so each method is tried in turn.
+    """
+    # A mount rewrites root_path; app_root_path keeps the one the server gave the app.
+    root_path = scope.get("app_root_path", scope.get("root_path", ""))
+
+    def probe(method: str) -> Scope:
+        return {"type": "http", "path": scope["path"], "root_path": root_path,
+                "method": method, "headers": [], "query_string": b""}  # fmt: skip
+
+    allowed: set[str] = set()
+    for route in app.router.routes:
+        if isinstance(route, Mount):
+            # Static files answer GET and HEAD only; other mounts answer their own 405s.
+            if isinstance(route.app, StaticFiles) and route.matches(probe("GET"))[0] is Match.FULL:
+                allowed |= {"GET", "HEAD"}
+            continue
+        allowed |= {method for method in _METHODS if route.matches(probe(method))[0] is Match.FULL}
+    return [method for method in _METHODS if method in allowed]
+
+
 def _error_response(
-    status_code: int, code: str, message: str, details: list[ErrorDetail] | None = None
+    status_code: int,
+    code: str,
+    message: str,
+    details: list[ErrorDetail] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status_code == 401 else None
+    headers = dict(headers or {})
+    if status_code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(
-        error_body(code, message, details), status_code=status_code, headers=headers
+        error_body(code, message, details), status_code=status_code, headers=headers or None
     )
 
 
@@ -116,8 +152,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error_response(422, "validation_error", "The request is not valid.", details)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         phrase = HTTPStatus(exc.status_code).phrase
         code = phrase.lower().replace(" ", "_").replace("-", "_")
         message = exc.detail if isinstance(exc.detail, str) else phrase
-        return _error_response(exc.status_code, code, message)
+        headers = dict(exc.headers or {})
+        if exc.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
+            # RFC 9110, 15.5.6: a 405 must list the methods the resource does support.
+            headers["Allow"] = ", ".join(allowed_methods(request.app, request.scope))
+        return _error_response(exc.status_code, code, message, headers=headers)

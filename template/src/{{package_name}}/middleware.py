@@ -21,10 +21,20 @@ _SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
+    # Powerful browser features this app never uses: denied, so injected script cannot either.
+    (
+        b"permissions-policy",
+        b"accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+        b"gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()",
+    ),
 ]
 # The interactive API docs load their scripts and styles from a CDN; everything else is JSON.
 _API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
 _DOCS_PATHS = ("/docs", "/redoc")
+# API answers carry personal data (the signed-in user, tokens, invites): no cache, shared or
+# private, may keep them. A route that is safe to cache says so with its own Cache-Control.
+_API_PATHS = "/api/"
+_NO_STORE = (b"cache-control", b"no-store")
 
 
 async def _send_error(
@@ -105,7 +115,10 @@ class RequestIdMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Adds conservative security headers; HSTS only where HTTPS is guaranteed."""
+    """Adds conservative security headers; HSTS only where HTTPS is guaranteed.
+
+    `/api/` answers also get `Cache-Control: no-store` unless the route set its own.
+    """
 
     def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
         self.app = app
@@ -118,15 +131,17 @@ class SecurityHeadersMiddleware:
         headers = list(_SECURITY_HEADERS)
         if not scope["path"].startswith(_DOCS_PATHS):
             headers.append(_API_CSP)
+        if scope["path"].startswith(_API_PATHS):
+            headers.append(_NO_STORE)
         if self.hsts:
             headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 existing = message.get("headers", [])
-                own_policy = any(name.lower() == _API_CSP[0] for name, _ in existing)
-                extra = [h for h in headers if not (own_policy and h[0] == _API_CSP[0])]
-                message["headers"] = [*existing, *extra]
+                # The response's own CSP or Cache-Control wins over the defaults.
+                own = {name.lower() for name, _ in existing} & {_API_CSP[0], _NO_STORE[0]}
+                message["headers"] = [*existing, *(h for h in headers if h[0] not in own)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -26,7 +26,9 @@ def _reason(error: ValidationError) -> str:
     return f"{location}: {first['msg']}" if location else first["msg"]
 
 
-@router.post("", responses=error_responses(400, 401, 413, 422))
+# FastAPI lists the bearer as required; the empty requirement `{}` makes it optional in the
+# schema, as it is here (FastAPI appends openapi_extra's list to its own).
+@router.post("", responses=error_responses(400, 401, 413, 422), openapi_extra={"security": [{}]})
 def ingest_events(
     batch: EventBatch,
     request: Request,
