@@ -16,7 +16,7 @@ install: ## Create .venv with copier, pytest-copie and the linters
 test: install ## Every tier: questions, render matrix, hooks, generated projects' own gates
 	$(RUN) pytest -n 2 --dist loadgroup --no-loadscope-reorder --durations=25
 
-test-fast: install ## Tier 1 only: about 30 s on two workers
+test-fast: install ## Tier 1 only: about 35 s on two workers
 	$(RUN) pytest -m "not slow" -n 2
 
 bench: install ## Time copier copy of the full template against a one-file template (ratio)
