@@ -41,17 +41,21 @@ def test_a_405_lists_the_allowed_methods(
 
 
 def test_an_unexpected_error_is_500_without_a_traceback(app: FastAPI) -> None:
-    @app.get("/boom")
+    @app.get("/api/v1/boom")
     def boom() -> None:
         raise RuntimeError("secret internal detail")
 
     with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/boom")
+        response = client.get("/api/v1/boom")
 
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "internal_error"
     assert "secret internal detail" not in response.text
     assert "x-request-id" in response.headers
+    # The 500 is written outside the app, yet carries the same security headers.
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
+    assert "permissions-policy" in response.headers
 
 
 def test_validation_errors_name_the_field(client: TestClient) -> None:
