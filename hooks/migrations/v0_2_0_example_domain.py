@@ -17,7 +17,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     # Run as a script by Copier: make `hooks` importable, as hooks/post_copy.py does.
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from hooks.migrations.v0_2_0_kpis_move import package_of
+from hooks.migrations import _staged
 
 NOTE = Path(".copier-mvp-deleted-example.txt")
 
@@ -50,19 +50,14 @@ def after(root: Path, package: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2 or args[0] not in {"before", "after"}:
-        print("usage: v0_2_0_example_domain.py before|after ANSWERS_FILE", file=sys.stderr)
-        return 2
-    stage, answers_file = args[0], Path(args[1])
-    package = package_of(answers_file) if answers_file.is_file() else None
-    if package is None:
-        print(f"copier-mvp: migration v0.2.0 ({stage}): no package_name in {answers_file}")
-        return 0
+    parsed = _staged.arguments(argv, "v0_2_0_example_domain.py")
+    if isinstance(parsed, int):
+        return parsed
+    stage, package = parsed
     folders = (before if stage == "before" else after)(Path.cwd(), package)
     verb = "deleted by the team, kept deleted" if stage == "before" else "removed again"
     outcome = f"{', '.join(folders)} {verb}" if folders else "the example domain is in place"
-    print(f"copier-mvp: migration v0.2.0 ({stage}): {outcome}")
+    _staged.say(stage, outcome)
     return 0
 
 

@@ -10,20 +10,17 @@ removes it. An unedited file comes back identical to the template's. Usage:
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
+
+if __package__ in (None, ""):
+    # Run as a script by Copier: make `hooks` importable, as hooks/post_copy.py does.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from hooks.migrations import _staged
 
 ASIDE = Path(".copier-mvp-kpis.yaml")
 # The one line the move changed in the file itself: the module that computes the KPIs.
 OLD_COMMENT, NEW_COMMENT = "of the same name in kpi.py", "of the same name in queries.py"
-_PACKAGE_LINE = re.compile(r"^package_name: ['\"]?([A-Za-z_][A-Za-z0-9_]*)['\"]?\s*$", re.MULTILINE)
-
-
-def package_of(answers_file: Path) -> str | None:
-    """The project's package name, as the answers file records it."""
-    match = _PACKAGE_LINE.search(answers_file.read_text(encoding="utf-8"))
-    return match.group(1) if match else None
 
 
 def before(root: Path, package: str) -> bool:
@@ -52,21 +49,16 @@ def after(root: Path, package: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2 or args[0] not in {"before", "after"}:
-        print("usage: v0_2_0_kpis_move.py before|after ANSWERS_FILE", file=sys.stderr)
-        return 2
-    stage, answers_file = args[0], Path(args[1])
-    package = package_of(answers_file) if answers_file.is_file() else None
-    if package is None:
-        print(f"copier-mvp: migration v0.2.0 ({stage}): no package_name in {answers_file}")
-        return 0
+    parsed = _staged.arguments(argv, "v0_2_0_kpis_move.py")
+    if isinstance(parsed, int):
+        return parsed
+    stage, package = parsed
     moved = (before if stage == "before" else after)(Path.cwd(), package)
     outcome = {
         ("before", True): "analytics/kpis.yaml kept aside for kpi/kpis.yaml",
         ("after", True): "kpi/kpis.yaml holds the project's KPI definitions",
     }.get((stage, moved), "nothing to move")
-    print(f"copier-mvp: migration v0.2.0 ({stage}): {outcome}")
+    _staged.say(stage, outcome)
     return 0
 
 
