@@ -6,6 +6,7 @@ from .analytics.models import AnalyticsEvent
 from .db import Base
 from .invite.models import Invite
 from .item.models import Item
+from .jobs.models import Job
 from .user.models import User
 
-__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "User"]
+__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "Job", "User"]

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..db import utcnow
+from ..jobs.service import QueueStats
 from .models import AnalyticsEvent
 from .plan import load_plan
 
@@ -118,6 +119,18 @@ def _insert_ignoring_duplicates(session: Session) -> Any:
     else:  # pragma: no cover - other databases: plain insert, duplicates raise
         statement = insert(table)
     return statement
+
+
+def outbox_stats(session: Session, *, now: datetime) -> QueueStats:
+    """The forwarder's queue in the shape of a job queue's: depth and oldest waiting event."""
+    row = session.execute(
+        select(func.count(), func.min(AnalyticsEvent.received_at)).where(
+            AnalyticsEvent.forwarded_at.is_(None)
+        )
+    ).one()
+    oldest = row[1]
+    age = max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
+    return QueueStats(waiting=row[0], oldest_waiting_seconds=age, failed=0)
 
 
 def anonymise_user(session: Session, *, user_id: int) -> int:

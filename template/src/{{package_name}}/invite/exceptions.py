@@ -18,6 +18,20 @@ class InviteExpired(AppError):
         super().__init__("This invite has expired; ask for a new one.")
 
 
+class InviteRevoked(AppError):
+    status_code = 410
+    code = "invite_revoked"
+
+    def __init__(self) -> None:
+        super().__init__("This invite was withdrawn; ask for a new one.")
+
+
+class InviteNotChangeable(Conflict):
+    """Resending or revoking an invite that was used or withdrawn."""
+
+    code = "invite_not_changeable"
+
+
 class InviteUsed(Conflict):
     code = "invite_used"
 

@@ -1,20 +1,50 @@
-"""Invite use cases: each calls the service, records `invite_created` and commits.
+"""Invite use cases: each calls the service, records its event, queues the e-mail and commits.
 
-`channel` says which way in was used (the API, the pages or the command line).
+The invitation e-mail is queued in the same transaction as the invite, so an invite never
+exists without its message or the other way round; the worker sends it. `channel` says which
+way in was used (the API, the pages or the command line).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
+from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
 from ..analytics import events
+from ..jobs import service as jobs
+from ..mail import outbox
 from . import service
-from .service import IssuedInvite
+from .models import Invite
+from .service import ImportResult, IssuedInvite
 
 Channel = Literal["api", "cli", "web"]
+
+
+def _queue_invitation(session: Session, issued: IssuedInvite) -> None:
+    invite = issued.invite
+    if invite.mail_job is not None:  # a resend: the unsent old message's link no longer works
+        jobs.cancel(
+            session,
+            job=invite.mail_job,
+            reason="replaced by a newer invitation",
+            scrubbed=outbox.kept_after_sending(invite.mail_job),
+        )
+    job = outbox.queue_mail(
+        session,
+        template="invite",
+        to=invite.email,
+        context={
+            "path": "/signup?" + urlencode({"code": issued.code}),
+            "expires_on": f"{invite.expires_at:%Y-%m-%d}",
+        },
+        # One message per code: a resend has a new code, hence a new message.
+        key=f"invite:{invite.id}:{invite.code_hash[:16]}",
+    )
+    invite.mail_job = job
 
 
 def create_invite(
@@ -26,10 +56,11 @@ def create_invite(
     now: datetime,
     channel: Channel,
 ) -> IssuedInvite:
-    """Invites one person; the code in the answer is the only copy."""
+    """Invites one person and queues their invitation; the code in the answer is the only copy."""
     issued = service.create(
         session, email=email, created_by_id=created_by_id, valid_days=valid_days, now=now
     )
+    _queue_invitation(session, issued)
     events.invite_created(
         session, user_id=created_by_id, invite_id=issued.invite.id, channel=channel
     )
@@ -45,14 +76,38 @@ def import_invites(
     valid_days: int,
     now: datetime,
     channel: Channel,
-) -> list[IssuedInvite]:
-    """Invites everyone in a CSV, or no one (InviteImportError names every bad line)."""
-    issued = service.import_csv(
-        session, text=text, created_by_id=created_by_id, valid_days=valid_days, now=now
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
+) -> ImportResult:
+    """Invites every new address in a CSV, or no one when a line is bad (InviteImportError)."""
+    result = service.import_csv(
+        session,
+        text=text,
+        created_by_id=created_by_id,
+        valid_days=valid_days,
+        now=now,
+        progress=progress,
     )
-    for each in issued:
+    for each in result.created:
+        _queue_invitation(session, each)
         events.invite_created(
             session, user_id=created_by_id, invite_id=each.invite.id, channel=channel
         )
     session.commit()
+    return result
+
+
+def resend_invite(
+    session: Session, *, invite: Invite, valid_days: int, now: datetime
+) -> IssuedInvite:
+    """A new code and expiry for an unused invite, e-mailed again; the old link stops working."""
+    issued = service.renew(session, invite=invite, valid_days=valid_days, now=now)
+    _queue_invitation(session, issued)
+    session.commit()
     return issued
+
+
+def revoke_invite(session: Session, *, invite: Invite, now: datetime) -> Invite:
+    """Withdraws an unused invite; its link stops working at once."""
+    service.revoke(session, invite=invite, now=now)
+    session.commit()
+    return invite

@@ -4,9 +4,12 @@ from datetime import datetime
 from typing import Literal
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, UTCDateTime, utcnow
+from ..jobs.models import Job
+
+Status = Literal["queued", "sent", "failed", "accepted", "revoked", "expired"]
 
 
 class Invite(Base):
@@ -21,8 +24,24 @@ class Invite(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The invitation e-mail for the current code (a resend queues another).
+    mail_job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    mail_job: Mapped[Job | None] = relationship(lazy="joined")
 
-    def status_at(self, now: datetime) -> Literal["pending", "accepted", "expired"]:
+    def status_at(self, now: datetime) -> Status:
+        """What an admin needs to know first: used, withdrawn, lapsed, or where its e-mail is."""
         if self.accepted_at is not None:
             return "accepted"
-        return "expired" if self.expires_at <= now else "pending"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        if self.mail_job is None or self.mail_job.status == "waiting":
+            return "queued"
+        return "sent" if self.mail_job.status == "done" else "failed"
+
+    @property
+    def send_error(self) -> str | None:
+        """Why the invitation e-mail could not be delivered (or why its last try failed)."""
+        return self.mail_job.last_error if self.mail_job is not None else None

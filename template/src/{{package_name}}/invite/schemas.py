@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, EmailStr
 
 from ..schemas import StrictModel
+from .models import Status
 
 
 class InviteCreate(StrictModel):
@@ -15,9 +15,10 @@ class InviteCreate(StrictModel):
 class InviteRead(BaseModel):
     id: int
     email: str
-    status: Literal["pending", "accepted", "expired"]
+    status: Status
     created_at: datetime
     expires_at: datetime
+    send_error: str | None = None
 
 
 class InviteCreated(InviteRead):

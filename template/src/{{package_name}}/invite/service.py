@@ -1,4 +1,8 @@
-"""Invite rules: creation one by one or from a CSV (all or nothing), and claiming.
+"""Invite rules: creation one by one or from a CSV, resending, revoking and claiming.
+
+A CSV is checked whole before anything is stored (every bad line is reported together), and
+importing it again is harmless: addresses that already hold a live invite or an account are
+skipped, so nobody is invited twice.
 
 Invites sit above users: they ask the user service whether an address is registered, and
 the sign-up flow (user/flows.py) uses both. Like every service, these flush and leave the
@@ -11,21 +15,25 @@ import csv
 import hashlib
 import io
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..errors import NotFound
 from ..user import service as user_service
 from .exceptions import (
     AlreadyRegistered,
     InviteEmailMismatch,
     InviteExpired,
     InviteImportError,
+    InviteNotChangeable,
     InviteNotFound,
     InvitePending,
+    InviteRevoked,
     InviteUsed,
 )
 from .models import Invite
@@ -53,7 +61,10 @@ def _problem_with(
         return AlreadyRegistered(f"{email} is already registered")
     pending = session.scalars(
         select(Invite).where(
-            Invite.email == email, Invite.accepted_at.is_(None), Invite.expires_at > now
+            Invite.email == email,
+            Invite.accepted_at.is_(None),
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
         )
     ).first()
     if pending is not None:
@@ -110,15 +121,34 @@ def parse_csv(text: str) -> list[tuple[int, str]]:
     return rows
 
 
+@dataclass
+class ImportResult:
+    """The invites a CSV created, and the lines skipped because they were already served."""
+
+    created: list[IssuedInvite] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
 def import_csv(
-    session: Session, *, text: str, created_by_id: int | None, valid_days: int, now: datetime
-) -> list[IssuedInvite]:
-    """Creates one invite per row, or none at all: every bad line is reported together."""
+    session: Session,
+    *,
+    text: str,
+    created_by_id: int | None,
+    valid_days: int,
+    now: datetime,
+    progress: Callable[[int, int], None] = lambda _done, _total: None,
+) -> ImportResult:
+    """One invite per new address; a bad line refuses the file, a served address is skipped.
+
+    `progress(done, total)` is called as the rows are checked, for a progress bar.
+    """
     rows = parse_csv(text)
     problems: list[str] = []
     seen: dict[str, int] = {}
     emails: list[str] = []
-    for line, raw in rows:
+    result = ImportResult()
+    for done, (line, raw) in enumerate(rows, start=1):
+        progress(done, len(rows))
         if not raw:
             problems.append(f"line {line}: the email column is empty")
             continue
@@ -133,20 +163,62 @@ def import_csv(
         seen[email] = line
         problem = _problem_with(session, email=email, now=now)
         if problem is not None:
-            problems.append(f"line {line}: {problem.message}")
+            result.skipped.append(f"line {line}: {problem.message}")
             continue
         emails.append(email)
     if not rows:
         problems.append("the file has a header but no rows")
     if problems:
         raise InviteImportError(problems)
-    issued = [
+    result.created = [
         _new_invite(email=email, created_by_id=created_by_id, valid_days=valid_days, now=now)
         for email in emails
     ]
-    session.add_all(item.invite for item in issued)
+    session.add_all(item.invite for item in result.created)
     session.flush()
-    return issued
+    return result
+
+
+def get(session: Session, *, invite_id: int) -> Invite:
+    invite = session.get(Invite, invite_id)
+    if invite is None:
+        raise NotFound(f"No invite has id {invite_id}.")
+    return invite
+
+
+def latest_for(session: Session, *, email: str) -> Invite:
+    """The newest invite of an address (what an admin means by "the invite of x@y")."""
+    address = email.strip().lower()
+    invite = session.scalars(
+        select(Invite).where(Invite.email == address).order_by(Invite.id.desc())
+    ).first()
+    if invite is None:
+        raise NotFound(f"{address} has no invite.")
+    return invite
+
+
+def renew(session: Session, *, invite: Invite, valid_days: int, now: datetime) -> IssuedInvite:
+    """A new code for an unused invite (the old one stops working) and a new expiry."""
+    if invite.accepted_at is not None or invite.revoked_at is not None:
+        raise InviteNotChangeable(
+            f"The invite of {invite.email} was {invite.status_at(now)}: only a waiting or "
+            "expired invite can be sent again."
+        )
+    code = secrets.token_urlsafe(16)
+    invite.code_hash = hash_code(code)
+    invite.expires_at = now + timedelta(days=valid_days)
+    session.flush()
+    return IssuedInvite(invite=invite, code=code)
+
+
+def revoke(session: Session, *, invite: Invite, now: datetime) -> None:
+    """Withdraws an unused invite: its link stops working."""
+    if invite.accepted_at is not None or invite.revoked_at is not None:
+        raise InviteNotChangeable(
+            f"The invite of {invite.email} was already {invite.status_at(now)}."
+        )
+    invite.revoked_at = now
+    session.flush()
 
 
 def get_by_code(session: Session, *, code: str) -> Invite | None:
@@ -160,6 +232,8 @@ def find_claimable(session: Session, *, code: str, email: str, now: datetime) ->
         raise InviteNotFound
     if invite.accepted_at is not None:
         raise InviteUsed
+    if invite.revoked_at is not None:
+        raise InviteRevoked
     if invite.expires_at <= now:
         raise InviteExpired
     if invite.email != email:

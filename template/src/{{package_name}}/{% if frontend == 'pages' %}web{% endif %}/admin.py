@@ -1,13 +1,13 @@
-"""The admin pages: invite people one by one or from a CSV, see who accepted, and the KPIs.
+"""The admin pages: invite people one by one or from a CSV, resend or revoke, and the KPIs.
 
-The CSV goes through the same service as `invite import` on the command line: the same
-rules, the same messages, and all or nothing.
+Every action goes through the same flows as the API and `invite` on the command line: the
+same rules, the same messages, and the invitation e-mails queued for the worker.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -36,7 +36,8 @@ LISTED_INVITES = 100
 def _invites_page(
     request: Request, admin: User, session: Session, settings: Settings, *,
     issued: list[IssuedInvite] | None = None, errors: FieldErrors | None = None,
-    problems: list[str] | None = None, email: str = "",
+    problems: list[str] | None = None, email: str = "", skipped: list[str] | None = None,
+    notice: str = "", status_code: int | None = None,
 ) -> HTMLResponse:  # fmt: skip
     """The invites page: the forms, what was just issued (codes are shown only now), the list."""
     now = datetime.now(UTC)
@@ -63,8 +64,8 @@ def _invites_page(
     return render(
         request, "admin/invites.html", settings=settings, user=admin, rows=rows, total=total,
         links=links, errors=errors or {}, problems=problems or [], email=email,
-        max_upload_kib=settings.max_request_bytes // 1024,
-        status_code=400 if failed else 200,
+        skipped=skipped or [], notice=notice, max_upload_kib=settings.max_request_bytes // 1024,
+        status_code=status_code or (400 if failed else 200),
     )  # fmt: skip
 
 
@@ -113,13 +114,40 @@ def import_invites(
         errors = {"csv_file": "The file is not UTF-8 text; save it as CSV (UTF-8) and retry."}
         return _invites_page(request, admin, session, settings, errors=errors)
     try:
-        issued = invite_flows.import_invites(
+        result = invite_flows.import_invites(
             session, text=text, created_by_id=admin.id, valid_days=settings.invite_valid_days,
             now=datetime.now(UTC), channel="web",
         )  # fmt: skip
     except InviteImportError as error:
         return _invites_page(request, admin, session, settings, problems=error.problems)
-    return _invites_page(request, admin, session, settings, issued=issued)
+    return _invites_page(
+        request, admin, session, settings, issued=result.created, skipped=result.skipped
+    )
+
+
+@router.post("/invites/{invite_id}/{action}", response_class=HTMLResponse)
+def change_invite(
+    request: Request, invite_id: int, action: Literal["resend", "revoke"], *,
+    _form: FormDep, admin: AdminPageUser, session: SessionDep, settings: SettingsDep,
+) -> HTMLResponse:  # fmt: skip
+    """Send an unused invite again (a new link) or withdraw it."""
+    now = datetime.now(UTC)
+    try:
+        invite = invite_service.get(session, invite_id=invite_id)
+        if action == "resend":
+            invite_flows.resend_invite(
+                session, invite=invite, valid_days=settings.invite_valid_days, now=now
+            )
+            notice = f"A new invitation to {invite.email} is queued; the old link no longer works."
+        else:
+            invite_flows.revoke_invite(session, invite=invite, now=now)
+            notice = f"The invite of {invite.email} is revoked; its link no longer works."
+    except AppError as error:
+        return _invites_page(
+            request, admin, session, settings, notice=error.message,
+            status_code=error.status_code,
+        )  # fmt: skip
+    return _invites_page(request, admin, session, settings, notice=notice)
 
 
 @router.get("/kpis", response_class=HTMLResponse)
