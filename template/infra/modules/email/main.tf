@@ -40,6 +40,23 @@ locals {
   )
 }
 
+# Sending only: from addresses on the domain, on this identity (and the sandbox recipients'),
+# through this configuration set.
+locals {
+  send_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "SendFromTheDomainThroughTheConfigurationSet"
+      Effect   = "Allow"
+      Action   = ["ses:SendEmail", "ses:SendRawEmail"]
+      Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn])
+      Condition = {
+        StringLike = { "ses:FromAddress" = "*@${var.domain}" }
+      }
+    }]
+  })
+}
+
 # ------------------------------------------------------------------ configuration set
 # Every message goes through it (the identity's default, and EMAIL_URL names it): reputation
 # metrics, TLS to the receiving server, and the account-level suppression of addresses that

@@ -40,16 +40,5 @@ output "route53_record_count" {
 
 output "send_policy" {
   description = "IAM policy (JSON) that lets a role send through SES from addresses on domain, through the configuration set only."
-  value = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid      = "SendFromTheDomainThroughTheConfigurationSet"
-      Effect   = "Allow"
-      Action   = ["ses:SendEmail", "ses:SendRawEmail"]
-      Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn])
-      Condition = {
-        StringLike = { "ses:FromAddress" = "*@${var.domain}" }
-      }
-    }]
-  })
+  value       = local.send_policy
 }
