@@ -345,11 +345,18 @@ BROKEN_GUARANTEES = [
     ("kms_key", "enable_key_rotation     = true", "enable_key_rotation = false", "rotates"),
     ("service", 'liveness_path = "/healthz"', 'liveness_path = "/readyz"', "checks_liveness"),
     ("service", 'command          = ["worker"]', 'command = ["serve"]', "runs_one_worker"),
-    ("email", 'Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn])',
-     'Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn, "*"])',
-     "grants_sending"),
-    ("email", 'mail_from_domain = "${var.mail_from_subdomain}.${var.domain}"',
-     "mail_from_domain = var.domain", "returns_bounces"),
+    (
+        "email",
+        "Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn])",
+        'Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn, "*"])',
+        "grants_sending",
+    ),
+    (
+        "email",
+        'mail_from_domain = "${var.mail_from_subdomain}.${var.domain}"',
+        "mail_from_domain = var.domain",
+        "returns_bounces",
+    ),
 ]
 
 
