@@ -348,7 +348,8 @@ BROKEN_GUARANTEES = [
     (
         "email",
         "Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn])",
-        'Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn, "*"])',
+        "Resource = concat(local.sender_identity_arns,"
+        ' [aws_sesv2_configuration_set.this.arn, "*"])',
         "grants_sending",
     ),
     (
