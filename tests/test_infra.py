@@ -21,7 +21,7 @@ from .helpers import Project, Result, Scorecard, run
 
 MODULES = (
     "network", "registry", "database", "service", "monitoring", "backup", "bootstrap",
-    "deploy_role", "kms_key", "encrypted_bucket",
+    "deploy_role", "kms_key", "encrypted_bucket", "email",
 )  # fmt: skip
 
 
@@ -192,11 +192,24 @@ def test_the_regions_flow_into_the_environments(tmp_path: Path) -> None:
     assert keys == ["staging/terraform.tfstate", "production/terraform.tfstate"]
 
 
-def test_a_forwarder_gets_its_secret_and_its_schedule(tmp_path: Path) -> None:
+def test_a_forwarder_gets_its_secret_and_the_worker_forwards(tmp_path: Path) -> None:
+    """The worker service drains the analytics queue: no schedule forwards events any more."""
     project = render(tmp_path / "p", analytics_forwarder="posthog")
     production = (project / "infra" / "envs" / "production" / "main.tf").read_text()
     assert '"ANALYTICS_SINK_KEY"' in production
-    assert '["analytics", "forward", "--once"]' in production
+    assert '"forward"' not in production
+    assert "worker_service_name     = module.service.worker_service_name" in production
+
+
+def test_the_environments_send_mail_through_ses(project: Path) -> None:
+    """Both environments set EMAIL_URL, MAIL_FROM and PUBLIC_URL and grant the send policy."""
+    for env in ("staging", "production"):
+        main = (project / "infra" / "envs" / env / "main.tf").read_text()
+        assert "EMAIL_URL  = module.email.email_url" in main, env
+        assert "MAIL_FROM  = " in main and "PUBLIC_URL = var.public_url" in main, env
+        assert "send-email = module.email.send_policy" in main, env
+        example = (project / "infra" / "envs" / env / "terraform.tfvars.example").read_text()
+        assert "mail_domain" in example and "public_url" in example, env
 
 
 def test_every_checkov_skip_gives_its_reason(project: Path) -> None:
@@ -211,7 +224,7 @@ def test_every_checkov_skip_gives_its_reason(project: Path) -> None:
 def test_every_cloudwatch_alarm_has_a_runbook_section(project: Path) -> None:
     monitoring = (project / "infra" / "modules" / "monitoring" / "main.tf").read_text()
     alarms = [*re.findall(r"^    (\w+) = \{$", monitoring, re.MULTILINE), "http_5xx_rate"]
-    assert len(alarms) == 8, alarms
+    assert len(alarms) == 9, alarms
     runbook = (project / "docs" / "deploy" / "alarms.md").read_text()
     for alarm in alarms:
         assert f"\n## {alarm.replace('_', '-')}\n" in runbook
@@ -331,6 +344,20 @@ BROKEN_GUARANTEES = [
     ),
     ("kms_key", "enable_key_rotation     = true", "enable_key_rotation = false", "rotates"),
     ("service", 'liveness_path = "/healthz"', 'liveness_path = "/readyz"', "checks_liveness"),
+    ("service", 'command          = ["worker"]', 'command = ["serve"]', "runs_one_worker"),
+    (
+        "email",
+        "Resource = concat(local.sender_identity_arns, [aws_sesv2_configuration_set.this.arn])",
+        "Resource = concat(local.sender_identity_arns,"
+        ' [aws_sesv2_configuration_set.this.arn, "*"])',
+        "grants_sending",
+    ),
+    (
+        "email",
+        'mail_from_domain = "${var.mail_from_subdomain}.${var.domain}"',
+        "mail_from_domain = var.domain",
+        "returns_bounces",
+    ),
 ]
 
 

@@ -18,6 +18,16 @@ output "service_name" {
   value       = module.service.service_name
 }
 
+output "worker_service_name" {
+  description = "ECS service of the worker that drains the job queues (e-mail, ...)."
+  value       = module.service.worker_service_name
+}
+
+output "email_dns_records" {
+  description = "DNS records that verify mail_domain in SES and authenticate its mail: publish them unless route53_zone_id is set."
+  value       = module.email.dns_records
+}
+
 output "migrate_command" {
   description = "Runs the migrations as a one-off task; the deploy workflow runs it before each release."
   value       = module.service.migrate_command

@@ -6,6 +6,7 @@ locals {
   alb_dimensions     = { LoadBalancer = var.alb_arn_suffix }
   target_dimensions  = { LoadBalancer = var.alb_arn_suffix, TargetGroup = var.target_group_arn_suffix }
   service_dimensions = { ClusterName = var.cluster_name, ServiceName = var.service_name }
+  worker_dimensions  = { ClusterName = var.cluster_name, ServiceName = var.worker_service_name }
   db_dimensions      = { DBInstanceIdentifier = var.db_instance_id }
 
   # One alarm per signal on a single metric; the 5xx rate, a ratio, has its own resource below.
@@ -55,6 +56,20 @@ locals {
       dimensions  = local.service_dimensions
       operator    = "GreaterThanThreshold"
       threshold   = var.memory_percent
+      periods     = 2
+      missing     = "breaching"
+    }
+    # Container Insights (on for the cluster) counts the service's running tasks every minute,
+    # zero included; no data at all means Insights lost the service, treated as not running.
+    worker_not_running = {
+      description = "No worker task running for 10 minutes: mail and other queued jobs wait"
+      namespace   = "ECS/ContainerInsights"
+      metric      = "RunningTaskCount"
+      statistic   = "Minimum"
+      extended    = null
+      dimensions  = local.worker_dimensions
+      operator    = "LessThanThreshold"
+      threshold   = 1
       periods     = 2
       missing     = "breaching"
     }
@@ -223,6 +238,9 @@ resource "aws_cloudwatch_dashboard" "this" {
         { title = "Service CPU and memory (%)", metrics = [
           ["AWS/ECS", "CPUUtilization", "ClusterName", var.cluster_name, "ServiceName", var.service_name, { stat = "Average" }],
           [".", "MemoryUtilization", ".", ".", ".", ".", { stat = "Average" }],
+        ] },
+        { title = "Worker tasks running", metrics = [
+          ["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", var.cluster_name, "ServiceName", var.worker_service_name, { stat = "Minimum" }],
         ] },
         { title = "Database CPU (%) and connections", metrics = [
           ["AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", var.db_instance_id, { stat = "Average" }],

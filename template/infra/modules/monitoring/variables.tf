@@ -39,6 +39,11 @@ variable "service_name" {
   type        = string
 }
 
+variable "worker_service_name" {
+  description = "ECS service name of the worker (service module output)."
+  type        = string
+}
+
 variable "db_instance_id" {
   description = "RDS instance identifier (database module output)."
   type        = string

@@ -17,7 +17,9 @@ locals {
   region     = data.aws_region.current.name
   log_group  = "/ecs/${var.name}"
   container  = "app"
-  image      = "${var.repository_url}:${var.image_tag}"
+  # The worker's container: its name in the task definition, distinct from the web's.
+  worker_container = "worker"
+  image            = "${var.repository_url}:${var.image_tag}"
   # Liveness, not readiness: /healthz answers without the database. Were the load balancer to
   # check /readyz, a database failover or restart would fail every task at once and ECS would
   # replace them all; readiness is the deploy's smoke test (scripts/smoke-test.sh).
@@ -71,7 +73,7 @@ resource "aws_cloudwatch_log_group" "this" {
 
 # ------------------------------------------------------------------ roles
 # The execution role is ECS's: pull the image, write the logs, read the secret. The task role
-# is the app's: it calls no AWS API, so it has no permission at all.
+# is the app's (web and worker): it has only the policies of task_role_policies.
 resource "aws_iam_role" "execution" {
   name_prefix        = "${substr(var.name, 0, 28)}-exec-"
   assume_role_policy = jsonencode(local.ecs_tasks_trust)
@@ -126,6 +128,16 @@ resource "aws_iam_role" "task" {
   tags = var.tags
 }
 
+# What the app itself may call, e.g. SES's send actions on one identity (the email module's
+# send_policy): nothing unless a policy is given.
+resource "aws_iam_role_policy" "task" {
+  for_each = var.task_role_policies
+
+  name   = each.key
+  role   = aws_iam_role.task.id
+  policy = each.value
+}
+
 locals {
   ecs_tasks_trust = {
     Version = "2012-10-17"
@@ -138,7 +150,41 @@ locals {
   }
 }
 
-# ------------------------------------------------------------------ task definition
+# ------------------------------------------------------------------ task definitions
+# What the web and the worker containers share: one image, the same settings and secrets, a
+# read-only root file system with /tmp the one writable place.
+locals {
+  container_common = {
+    image                  = local.image
+    essential              = true
+    readonlyRootFilesystem = true
+    mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
+    linuxParameters        = { initProcessEnabled = true }
+    stopTimeout            = 30
+    # Only the load balancer can reach a task (security groups), so uvicorn may trust its
+    # X-Forwarded-For and X-Forwarded-Proto: client addresses and https URLs come out right.
+    environment = [
+      for key, value in merge(var.environment_variables, { ENVIRONMENT = var.environment, FORWARDED_ALLOW_IPS = "*" }) :
+      { name = key, value = value }
+    ]
+    secrets = [
+      for key in var.secret_keys :
+      { name = key, valueFrom = "${aws_secretsmanager_secret.this.arn}:${key}::" }
+    ]
+  }
+  # One log group; the stream prefix tells the web tasks (app/...) from the worker (worker/...).
+  log_configuration = {
+    for prefix in ["app", "worker"] : prefix => {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.this.name
+        awslogs-region        = local.region
+        awslogs-stream-prefix = prefix
+      }
+    }
+  }
+}
+
 resource "aws_ecs_cluster" "this" {
   name = var.name
 
@@ -169,26 +215,10 @@ resource "aws_ecs_task_definition" "this" {
     name = "tmp"
   }
 
-  container_definitions = jsonencode([{
-    name                   = local.container
-    image                  = local.image
-    essential              = true
-    command                = ["serve", "--host", "0.0.0.0", "--port", tostring(var.container_port), "--workers", tostring(local.workers)]
-    readonlyRootFilesystem = true
-    portMappings           = [{ containerPort = var.container_port, protocol = "tcp" }]
-    mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
-    linuxParameters        = { initProcessEnabled = true }
-    stopTimeout            = 30
-    # Only the load balancer can reach a task (security groups), so uvicorn may trust its
-    # X-Forwarded-For and X-Forwarded-Proto: client addresses and https URLs come out right.
-    environment = [
-      for key, value in merge(var.environment_variables, { ENVIRONMENT = var.environment, FORWARDED_ALLOW_IPS = "*" }) :
-      { name = key, value = value }
-    ]
-    secrets = [
-      for key in var.secret_keys :
-      { name = key, valueFrom = "${aws_secretsmanager_secret.this.arn}:${key}::" }
-    ]
+  container_definitions = jsonencode([merge(local.container_common, {
+    name         = local.container
+    command      = ["serve", "--host", "0.0.0.0", "--port", tostring(var.container_port), "--workers", tostring(local.workers)]
+    portMappings = [{ containerPort = var.container_port, protocol = "tcp" }]
     # Liveness, like the load balancer's check: the process answers, database or not.
     healthCheck = {
       command     = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${var.container_port}${local.liveness_path}', timeout=2)"]
@@ -197,15 +227,39 @@ resource "aws_ecs_task_definition" "this" {
       retries     = 3
       startPeriod = 20
     }
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.this.name
-        awslogs-region        = local.region
-        awslogs-stream-prefix = "app"
-      }
-    }
-  }])
+    logConfiguration = local.log_configuration["app"]
+  })])
+
+  tags = var.tags
+}
+
+# The worker: the same image, settings and secrets, running `worker`, which drains every job
+# queue (e-mail, and analytics forwarding when a forwarder is configured) until it is stopped.
+# It listens on no port, so it has no port mapping, no load balancer and no health check;
+# ECS replaces the task when the process exits.
+resource "aws_ecs_task_definition" "worker" {
+  family                   = "${var.name}-worker"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.worker_cpu
+  memory                   = var.worker_memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  volume {
+    name = "tmp"
+  }
+
+  container_definitions = jsonencode([merge(local.container_common, {
+    name             = local.worker_container
+    command          = ["worker"]
+    logConfiguration = local.log_configuration["worker"]
+  })])
 
   tags = var.tags
 }
@@ -422,6 +476,35 @@ resource "aws_ecs_service" "this" {
   }
 
   depends_on = [aws_lb_listener.https]
+}
+
+# One worker task, always: jobs are claimed in the database, so the brief overlap of two tasks
+# during a deployment is safe, and the web service's autoscaling never touches it. It shares
+# the web tasks' security group, which is what the database admits; nothing connects to it.
+resource "aws_ecs_service" "worker" {
+  name                               = "${var.name}-worker"
+  cluster                            = aws_ecs_cluster.this.id
+  task_definition                    = aws_ecs_task_definition.worker.arn
+  launch_type                        = "FARGATE"
+  desired_count                      = 1
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
+
+  # A worker that exits at start (a missing setting, a refused EMAIL_URL) rolls back too.
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  network_configuration {
+    subnets          = var.private_subnet_ids
+    security_groups  = [aws_security_group.tasks.id]
+    assign_public_ip = false
+  }
+
+  tags = var.tags
 }
 
 resource "aws_appautoscaling_target" "this" {

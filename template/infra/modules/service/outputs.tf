@@ -13,6 +13,16 @@ output "service_name" {
   value       = aws_ecs_service.this.name
 }
 
+output "worker_service_name" {
+  description = "ECS service of the worker (one task running `worker`)."
+  value       = aws_ecs_service.worker.name
+}
+
+output "worker_task_definition_family" {
+  description = "Task definition family of the worker."
+  value       = aws_ecs_task_definition.worker.family
+}
+
 output "task_definition_family" {
   description = "Task definition family: one-off commands (migrate) run its latest revision."
   value       = aws_ecs_task_definition.this.family
@@ -49,7 +59,7 @@ output "target_group_arn_suffix" {
 }
 
 output "log_group_name" {
-  description = "CloudWatch log group of the app and its one-off tasks."
+  description = "CloudWatch log group of the app, its worker (streams worker/...) and its one-off tasks."
   value       = aws_cloudwatch_log_group.this.name
 }
 

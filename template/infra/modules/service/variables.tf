@@ -74,7 +74,7 @@ variable "image_tag" {
 }
 
 variable "command_name" {
-  description = "The image's command line (its ENTRYPOINT): serve, migrate and the scheduled commands are its subcommands."
+  description = "The image's command line (its ENTRYPOINT): serve, worker, migrate and the scheduled commands are its subcommands."
   type        = string
 }
 
@@ -103,6 +103,28 @@ variable "memory" {
   validation {
     condition     = var.memory >= 512 && var.memory <= 122880
     error_message = "memory must be between 512 and 122880 MiB."
+  }
+}
+
+variable "worker_cpu" {
+  description = "CPU units of the worker task (1024 = 1 vCPU): it sends mail and forwards events, one job at a time."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096], var.worker_cpu)
+    error_message = "worker_cpu must be a Fargate size: 256, 512, 1024, 2048 or 4096."
+  }
+}
+
+variable "worker_memory" {
+  description = "Memory of the worker task in MiB; must be a size Fargate offers for worker_cpu."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.worker_memory >= 512 && var.worker_memory <= 30720
+    error_message = "worker_memory must be between 512 and 30720 MiB."
   }
 }
 
@@ -203,6 +225,12 @@ variable "scheduled_commands" {
     condition     = alltrue([for job in values(var.scheduled_commands) : can(regex("^(cron|rate)\\(.+\\)$", job.schedule_expression))])
     error_message = "Each schedule_expression must be cron(...) or rate(...), e.g. cron(15 0 * * ? *)."
   }
+}
+
+variable "task_role_policies" {
+  description = "IAM policies (name => JSON document) of the app's task role, shared by the web and worker tasks, e.g. { send-email = module.email.send_policy }; empty grants nothing."
+  type        = map(string)
+  default     = {}
 }
 
 variable "tags" {

@@ -112,3 +112,18 @@ mock_resource "aws_iam_openid_connect_provider" {
     arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
   }
 }
+
+mock_resource "aws_sesv2_email_identity" {
+  defaults = {
+    arn = "arn:aws:ses:eu-west-1:123456789012:identity/mock"
+    dkim_signing_attributes = {
+      tokens = ["dkimtokenone", "dkimtokentwo", "dkimtokenthree"]
+    }
+  }
+}
+
+mock_resource "aws_sesv2_configuration_set" {
+  defaults = {
+    arn = "arn:aws:ses:eu-west-1:123456789012:configuration-set/mock"
+  }
+}

@@ -1,6 +1,7 @@
 # Production's promises, checked on the composition: 30 days of point-in-time recovery,
 # multi-AZ, deletion protection, 2 to 10 tasks, a NAT gateway per zone, and the backups
-# copied to the disaster-recovery region for 30 days.
+# copied to the disaster-recovery region for 30 days; mail through SES from mail_domain, and
+# the worker.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -15,6 +16,8 @@ mock_provider "aws" {
 variables {
   image_tag       = "0123456789abcdef"
   certificate_arn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+  public_url      = "https://beta.example.com"
+  mail_domain     = "mail.example.com"
 }
 
 run "protects_the_database" {
@@ -66,4 +69,51 @@ run "survives_a_zone_outage" {
     condition     = length(module.network.azs) >= 2 && module.network.nat_gateway_count == length(module.network.azs)
     error_message = "Production needs two zones with a NAT gateway each."
   }
+}
+
+run "sends_mail_through_ses_from_the_mail_domain" {
+  command = plan
+
+  assert {
+    condition     = module.email.domain == "mail.example.com" && module.email.mail_from_domain == "bounce.mail.example.com"
+    error_message = "The app must send from mail_domain, with bounces to its bounce. subdomain."
+  }
+
+  assert {
+    condition     = startswith(module.email.email_url, "ses://eu-west-1?configuration_set=")
+    error_message = "EMAIL_URL must be SES in the environment's region, through the configuration set."
+  }
+
+  assert {
+    condition     = length(output.email_dns_records) == 6 && module.email.route53_record_count == 0
+    error_message = "Without a hosted zone the records are listed to publish, and none is created."
+  }
+
+  assert {
+    condition     = endswith(output.worker_service_name, "-worker")
+    error_message = "The environment must run the worker service."
+  }
+}
+
+run "publishes_the_mail_records_in_the_given_zone" {
+  command = plan
+
+  variables {
+    route53_zone_id = "Z0123456789ABCDEFGHIJ"
+  }
+
+  assert {
+    condition     = module.email.route53_record_count == 6
+    error_message = "With a hosted zone, the DKIM, MAIL FROM and DMARC records must be created in it."
+  }
+}
+
+run "refuses_a_public_url_that_is_not_https" {
+  command = plan
+
+  variables {
+    public_url = "http://beta.example.com"
+  }
+
+  expect_failures = [var.public_url]
 }

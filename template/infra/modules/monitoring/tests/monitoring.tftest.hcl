@@ -1,5 +1,5 @@
 # Guarantees: an alarm for each signal (5xx rate, p95 latency, unhealthy targets, service CPU
-# and memory, database CPU, free storage and connections), each notifying the SNS topic and
+# and memory, no worker running, database CPU, free storage and connections), each notifying the SNS topic and
 # linking to its runbook; an encrypted topic; a dashboard.
 mock_provider "aws" {
   override_during = plan
@@ -13,6 +13,7 @@ variables {
   target_group_arn_suffix = "targetgroup/acme-test-app/0123456789abcdef"
   cluster_name            = "acme-test"
   service_name            = "acme-test"
+  worker_service_name     = "acme-test-worker"
   db_instance_id          = "acme-test"
   db_allocated_storage_gb = 20
   db_max_connections      = 100
@@ -22,7 +23,7 @@ run "alarms_on_every_signal_and_notifies_the_topic" {
   command = plan
 
   assert {
-    condition     = keys(aws_cloudwatch_metric_alarm.this) == ["db_connections", "db_cpu", "db_free_storage", "p95_latency", "service_cpu", "service_memory", "unhealthy_targets"]
+    condition     = keys(aws_cloudwatch_metric_alarm.this) == ["db_connections", "db_cpu", "db_free_storage", "p95_latency", "service_cpu", "service_memory", "unhealthy_targets", "worker_not_running"]
     error_message = "Expected one alarm per signal."
   }
 
@@ -71,6 +72,30 @@ run "measures_the_right_metrics" {
   }
 }
 
+run "alarms_when_no_worker_runs" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].namespace == "ECS/ContainerInsights" && aws_cloudwatch_metric_alarm.this["worker_not_running"].metric_name == "RunningTaskCount"
+    error_message = "The worker alarm must watch the worker service's running task count."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].dimensions == tomap({ ClusterName = "acme-test", ServiceName = "acme-test-worker" })
+    error_message = "The worker alarm must watch the worker service, not the web service."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].comparison_operator == "LessThanThreshold" && aws_cloudwatch_metric_alarm.this["worker_not_running"].threshold == 1 && aws_cloudwatch_metric_alarm.this["worker_not_running"].treat_missing_data == "breaching"
+    error_message = "The worker alarm must fire below one running task, and when the count is missing."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].alarm_actions == toset([aws_sns_topic.this.arn]) && endswith(aws_cloudwatch_metric_alarm.this["worker_not_running"].alarm_description, "alarms.md#worker-not-running")
+    error_message = "The worker alarm must notify the alarm topic and link to its runbook section."
+  }
+}
+
 run "encrypts_notifications_and_draws_a_dashboard" {
   command = plan
 
@@ -80,8 +105,8 @@ run "encrypts_notifications_and_draws_a_dashboard" {
   }
 
   assert {
-    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets) == 6
-    error_message = "The dashboard must show the six panels."
+    condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets) == 7
+    error_message = "The dashboard must show the seven panels."
   }
 }
 

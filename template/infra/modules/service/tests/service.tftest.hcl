@@ -2,7 +2,8 @@
 # balancer's and the container's health check, autoscaling on CPU and on
 # requests per target within the given bounds, a circuit breaker that rolls back, secrets
 # from Secrets Manager, least-privilege roles, logs with a retention, tasks without public
-# addresses, and the daily KPI report on a schedule.
+# addresses, the daily KPI report on a schedule, and one worker task that drains the job
+# queues with the app's settings and only the task role's given permissions.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -26,6 +27,9 @@ variables {
   deletion_protection = true
   scheduled_commands = {
     daily-report = { schedule_expression = "cron(15 0 * * ? *)", command = ["report", "daily"] }
+  }
+  task_role_policies = {
+    send-email = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ses:SendEmail\",\"Resource\":\"arn:aws:ses:eu-west-1:123456789012:identity/example.com\"}]}"
   }
 }
 
@@ -237,6 +241,78 @@ run "runs_the_daily_report_on_schedule" {
   assert {
     condition     = aws_scheduler_schedule.this["daily-report"].target[0].ecs_parameters[0].network_configuration[0].assign_public_ip == false
     error_message = "Scheduled tasks must run without public addresses."
+  }
+}
+
+run "runs_one_worker_without_a_load_balancer" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_service.worker.desired_count == 1 && aws_ecs_service.worker.launch_type == "FARGATE"
+    error_message = "Exactly one worker task must run."
+  }
+
+  assert {
+    condition     = length(aws_ecs_service.worker.load_balancer) == 0
+    error_message = "The worker serves nothing: it must have no load balancer."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].command == ["worker"]
+    error_message = "The worker task must run `worker`."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].essential && !can(jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].portMappings)
+    error_message = "The worker container must be essential and map no port."
+  }
+
+  assert {
+    condition     = aws_ecs_service.worker.deployment_circuit_breaker[0].enable && aws_ecs_service.worker.deployment_circuit_breaker[0].rollback
+    error_message = "A worker deployment that never starts must roll back."
+  }
+
+  assert {
+    condition     = !aws_ecs_service.worker.network_configuration[0].assign_public_ip && aws_ecs_service.worker.network_configuration[0].subnets == toset(["subnet-0000000000000000c", "subnet-0000000000000000d"])
+    error_message = "The worker must run in the private subnets without a public address."
+  }
+}
+
+run "gives_the_worker_the_app_settings_and_its_own_logs" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].image == jsondecode(aws_ecs_task_definition.this.container_definitions)[0].image
+    error_message = "The worker must run the web service's image."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].environment == jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment && jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].secrets == jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets
+    error_message = "The worker needs the web service's settings and secrets."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].logConfiguration.options.awslogs-stream-prefix == "worker" && jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].logConfiguration.options.awslogs-group == aws_cloudwatch_log_group.this.name
+    error_message = "The worker must log to the module's log group under its own stream prefix."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.worker.container_definitions)[0].readonlyRootFilesystem
+    error_message = "The worker's root file system must be read-only."
+  }
+}
+
+run "grants_the_task_role_only_the_given_policies" {
+  command = plan
+
+  assert {
+    condition     = keys(aws_iam_role_policy.task) == ["send-email"] && jsondecode(aws_iam_role_policy.task["send-email"].policy).Statement[0].Action == "ses:SendEmail"
+    error_message = "The task role must get exactly the given policies."
+  }
+
+  assert {
+    condition     = aws_ecs_task_definition.worker.task_role_arn == aws_iam_role.task.arn && aws_ecs_task_definition.this.task_role_arn == aws_iam_role.task.arn
+    error_message = "The web and worker tasks must both run with the app's task role."
   }
 }
 
