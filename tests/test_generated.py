@@ -166,6 +166,8 @@ def test_make_dev_serves_healthz(scenario: Project) -> None:
         output = _stop(process)
     assert body == {"status": "ok"}, f"make dev did not serve /healthz:\n{output[-4000:]}"
     assert (scenario.path / "var").is_dir()  # the embedded SQLite database lives in the project
+    # The worker runs beside the server, so queued mail is sent (and, in development, logged).
+    assert "worker started: draining mail" in output, output[-4000:]
 
 
 def _stop(process: subprocess.Popen[str]) -> str:

@@ -9,6 +9,7 @@ from ..errors import error_responses
 from ..pagination import Page, PageDep
 from ..user.dependencies import AdminUser
 from . import flows, service
+from .dependencies import InviteId
 from .models import Invite
 from .schemas import InviteCreate, InviteCreated, InviteRead
 
@@ -49,7 +50,7 @@ def create_invite(
 
 @router.post("/{invite_id}/resend", responses=error_responses(401, 403, 404, 409, 422))
 def resend_invite(
-    invite_id: int, _admin: AdminUser, session: SessionDep, settings: SettingsDep
+    invite_id: InviteId, _admin: AdminUser, session: SessionDep, settings: SettingsDep
 ) -> InviteRead:
     """E-mail an unused invite again with a new code and expiry; the old link stops working."""
     now = datetime.now(UTC)
@@ -61,7 +62,7 @@ def resend_invite(
 
 
 @router.post("/{invite_id}/revoke", responses=error_responses(401, 403, 404, 409, 422))
-def revoke_invite(invite_id: int, _admin: AdminUser, session: SessionDep) -> InviteRead:
+def revoke_invite(invite_id: InviteId, _admin: AdminUser, session: SessionDep) -> InviteRead:
     """Withdraw an unused invite: its link stops working at once."""
     now = datetime.now(UTC)
     invite = flows.revoke_invite(session, invite=service.get(session, invite_id=invite_id), now=now)

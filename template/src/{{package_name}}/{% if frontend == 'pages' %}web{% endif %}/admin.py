@@ -20,6 +20,7 @@ from ..dependencies import SessionDep, SettingsDep
 from ..errors import AppError
 from ..invite import flows as invite_flows
 from ..invite import service as invite_service
+from ..invite.dependencies import InviteId
 from ..invite.exceptions import InviteImportError
 from ..invite.schemas import InviteCreate
 from ..invite.service import IssuedInvite
@@ -127,7 +128,7 @@ def import_invites(
 
 @router.post("/invites/{invite_id}/{action}", response_class=HTMLResponse)
 def change_invite(
-    request: Request, invite_id: int, action: Literal["resend", "revoke"], *,
+    request: Request, invite_id: InviteId, action: Literal["resend", "revoke"], *,
     _form: FormDep, admin: AdminPageUser, session: SessionDep, settings: SettingsDep,
 ) -> HTMLResponse:  # fmt: skip
     """Send an unused invite again (a new link) or withdraw it."""

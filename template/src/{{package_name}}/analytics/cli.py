@@ -1,10 +1,10 @@
-"""The analytics commands: the tracking plan's code and docs, retention, forwarding if set up."""
+"""The analytics commands: the tracking plan's code and docs, and retention.
+
+Forwarding to the analytics sink, when one is set up, is the worker's job (`worker`).
+"""
 
 from __future__ import annotations
 
-{% if analytics_forwarder != "none" -%}
-import time
-{% endif -%}
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -12,10 +12,7 @@ from typing import Annotated
 import typer
 
 from ..config import get_settings
-from ..db import {% if analytics_forwarder != "none" %}build_engine, build_sessionmaker, {% endif %}open_session
-{%- if analytics_forwarder != "none" %}
-from . import forwarder
-{%- endif %}
+from ..db import open_session
 from . import plan as tracking_plan
 from . import service as analytics_service
 
@@ -56,24 +53,3 @@ def analytics_purge() -> None:
         deleted = analytics_service.purge_before(session, cutoff=cutoff)
         session.commit()
     typer.echo(f"deleted {deleted} events older than {cutoff:%Y-%m-%d}")
-{%- if analytics_forwarder != "none" %}
-
-
-@app.command("forward")
-def analytics_forward(
-    once: Annotated[bool, typer.Option(help="Drain what is waiting now, then stop.")] = False,
-) -> None:
-    """Forward outbox events to the analytics sink, retrying with backoff while it is down."""
-    settings = get_settings()
-    if not settings.analytics_sink_key:
-        typer.echo("error: set ANALYTICS_SINK_KEY to forward events", err=True)
-        raise typer.Exit(code=2)
-    factory = build_sessionmaker(build_engine(settings))
-    send = forwarder.http_sender(url=settings.analytics_sink_url, key=settings.analytics_sink_key)
-    while True:
-        result = forwarder.drain(factory, send)
-        typer.echo(f"forwarded {result.forwarded} events ({result.failures} failed attempts)")
-        if once:
-            return
-        time.sleep(5)
-{%- endif %}
