@@ -6,6 +6,6 @@ from .analytics.models import AnalyticsEvent
 from .db import Base
 from .invite.models import Invite
 from .item.models import Item
-from .user.models import AuthSession, User
+from .user.models import User
 
-__all__ = ["AnalyticsEvent", "AuthSession", "Base", "Invite", "Item", "User"]
+__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "User"]

@@ -145,8 +145,7 @@ def end_session(
     session: Session, *, auth_session: AuthSession, now: datetime | None = None
 ) -> None:
     """Revokes one session (a logout); its token is refused from now on."""
-    if auth_session.revoked_at is None:
-        auth_session.revoked_at = now or utcnow()
+    auth_session.revoked_at = now or utcnow()
     session.flush()
 
 
@@ -160,10 +159,7 @@ def end_sessions(
     )
     if except_session_id is not None:
         query = query.where(AuthSession.id != except_session_id)
-    result = session.execute(
-        query.values(revoked_at=now or utcnow()).execution_options(synchronize_session="fetch")
-    )
-    session.flush()
+    result = session.execute(query.values(revoked_at=now or utcnow()))
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 

@@ -176,13 +176,8 @@ def change_password(
     settings: SettingsDep,
 ) -> Response:  # fmt: skip
     """Change the password; the user's other sessions end, this browser stays signed in."""
-    body, errors = validate(
-        PasswordChange,
-        {
-            "current_password": form.get("current_password"),
-            "new_password": form.get("new_password"),
-        },
-    )
+    fields = ("current_password", "new_password")
+    body, errors = validate(PasswordChange, {name: form.get(name) for name in fields})
     if body is not None:
         try:
             user_flows.change_password(
