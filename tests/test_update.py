@@ -242,6 +242,10 @@ def test_the_project_still_passes_its_lint_and_tests(updated_project: Path) -> N
     )
     readme.write_text(resolved)
     env = environment(SWITCHED["python_version"])
+    # The template brought migrations after the team's own: both branch from the same revision,
+    # and the team joins them as docs/troubleshooting.md says (the merge file must pass lint).
+    merge = ["uv", "run", "alembic", "merge", "heads", "-m", "merge the template's migrations"]
+    run(*merge, cwd=updated_project, env=env)
     run("make", "lint", cwd=updated_project, env=env)
     output = run("make", "test", cwd=updated_project, env=env).output
     assert "tests/note/test_note.py" in output

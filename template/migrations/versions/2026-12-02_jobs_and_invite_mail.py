@@ -1,7 +1,7 @@
 """Jobs (the worker's durable queue) and invites that are e-mailed, resent and revoked.
 
-Revision ID: 0003_jobs_and_invite_mail
-Revises: 0002_analytics_events
+Revision ID: 0004_jobs_and_invite_mail
+Revises: 0003_auth_sessions
 Created: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_jobs_and_invite_mail"
-down_revision: str | None = "0002_analytics_events"
+revision: str = "0004_jobs_and_invite_mail"
+down_revision: str | None = "0003_auth_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,16 +1,19 @@
-"""Password hashing (argon2) and signed bearer tokens (JWT, HS256)."""
+"""Password hashing (argon2) and the opaque session tokens of bearers and browsers.
+
+A session token is 256 random bits and says nothing by itself: the server keeps a row per
+session (user/models.py AuthSession) holding only the token's SHA-256, so a token can be
+revoked at once, a leaked table opens no account, and no token ever names a user id.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import hashlib
+import secrets
 
-import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .config import Settings
-
-_ALGORITHM = "HS256"
+SESSION_TOKEN_BYTES = 32  # 256 bits from the operating system's CSPRNG
 # Module-level so tests can swap in cheaper parameters; production keeps argon2's defaults.
 password_hasher = PasswordHasher()
 
@@ -26,33 +29,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def issue_token(*, user_id: int, purpose: str, lifetime: timedelta, settings: Settings) -> str:
-    """A signed token for `user_id`, valid for one purpose (an API token is no session cookie)."""
-    now = datetime.now(UTC)
-    claims = {"sub": str(user_id), "iat": now, "exp": now + lifetime, "typ": purpose}
-    return jwt.encode(claims, settings.secret_key, algorithm=_ALGORITHM)
+def new_session_token() -> str:
+    """A fresh, unguessable token, handed to the client once and never stored."""
+    return secrets.token_urlsafe(SESSION_TOKEN_BYTES)
 
 
-def read_token(token: str, *, purpose: str, settings: Settings) -> int | None:
-    """The user id a valid, unexpired token of `purpose` was issued for; None for anything else."""
-    try:
-        claims = jwt.decode(
-            token, settings.secret_key, algorithms=[_ALGORITHM], options={"require": ["exp", "sub"]}
-        )
-    except jwt.PyJWTError:
-        return None
-    subject = claims.get("sub")
-    if claims.get("typ") != purpose or not isinstance(subject, str) or not subject.isdigit():
-        return None
-    return int(subject)
+def hash_session_token(token: str) -> str:
+    """What the server stores and looks up: the token's SHA-256 in hex.
 
-
-def create_access_token(*, user_id: int, settings: Settings) -> tuple[str, int]:
-    """A signed API token for `user_id` and its lifetime in seconds."""
-    lifetime = timedelta(minutes=settings.access_token_minutes)
-    token = issue_token(user_id=user_id, purpose="access", lifetime=lifetime, settings=settings)
-    return token, int(lifetime.total_seconds())
-
-
-def read_access_token(token: str, *, settings: Settings) -> int | None:
-    return read_token(token, purpose="access", settings=settings)
+    A fast hash is enough here, unlike for passwords: the token has 256 bits of entropy, so
+    nobody can search for it from its hash.
+    """
+    return hashlib.sha256(token.encode()).hexdigest()

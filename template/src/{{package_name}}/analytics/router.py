@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 
-from .. import security
-from ..dependencies import SessionDep, SettingsDep
+from ..dependencies import SessionDep
 from ..errors import NotAuthenticated, error_responses
+from ..user import service as user_service
 from . import service
 from .plan import load_plan
 from .schemas import ClientEventIn, EventBatch, IngestResponse, RejectedEvent
@@ -33,19 +33,23 @@ def ingest_events(
     batch: EventBatch,
     request: Request,
     session: SessionDep,
-    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_optional_bearer)],
 ) -> IngestResponse:
     """Record a batch of client events; each invalid one is answered with its reason.
 
     Sending the same `event_id` again is safe: it is counted as a duplicate, not stored twice.
     """
+    now = datetime.now(UTC)
     user_id = None
     if credentials is not None:
-        user_id = security.read_access_token(credentials.credentials, settings=settings)
-        if user_id is None:
-            raise NotAuthenticated("The token is invalid or has expired; log in again.")
-    now = datetime.now(UTC)
+        found = user_service.find_session(
+            session, token=credentials.credentials, kind="api", now=now
+        )
+        if found is None:
+            raise NotAuthenticated(
+                "The token is invalid, has expired or was revoked; log in again."
+            )
+        user_id = found.user_id
     plan = load_plan()
     valid: list[service.ClientEvent] = []
     rejected: list[RejectedEvent] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -10,6 +11,8 @@ from ..config import get_settings
 from ..db import open_session
 from ..errors import AppError
 from . import flows
+
+app = typer.Typer(help="Users: sessions housekeeping.", no_args_is_help=True)
 
 
 def create_admin(
@@ -32,3 +35,11 @@ def create_admin(
             typer.echo(f"error: {error.message}", err=True)
             raise typer.Exit(code=1) from error
     typer.echo(f"admin {user.email} created (id {user.id})")
+
+
+@app.command("purge-sessions")
+def purge_sessions() -> None:
+    """Delete the rows of expired and revoked sessions (run daily, like `analytics purge`)."""
+    with open_session(get_settings()) as session:
+        deleted = flows.purge_sessions(session, now=datetime.now(UTC))
+    typer.echo(f"deleted {deleted} ended sessions")

@@ -1,38 +1,53 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from .. import security
-from ..dependencies import SessionDep, SettingsDep
+from ..dependencies import SessionDep
 from ..errors import NotAuthenticated, PermissionDenied
 from . import service
-from .models import User
+from .models import AuthSession, User
 
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/token.")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
 
 
-def current_user(
-    session: SessionDep,
-    settings: SettingsDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-) -> User:
+def bearer_session(session: SessionDep, credentials: Credentials) -> AuthSession | None:
+    """The open API session of the bearer token, None without one; a bad token is a 401."""
     if credentials is None:
+        return None
+    found = service.find_session(
+        session, token=credentials.credentials, kind="api", now=datetime.now(UTC)
+    )
+    if found is None:
+        raise NotAuthenticated("The token is invalid, has expired or was revoked; log in again.")
+    return found
+
+
+# Cheap dependencies are `async def` (see dependencies.py); FastAPI runs bearer_session once
+# per request however many of these ask for it.
+async def current_session(
+    found: Annotated[AuthSession | None, Depends(bearer_session)],
+) -> AuthSession:
+    if found is None:
         raise NotAuthenticated("Send a bearer token: Authorization: Bearer <token>.")
-    user_id = security.read_access_token(credentials.credentials, settings=settings)
-    user = service.get(session, user_id=user_id) if user_id is not None else None
-    if user is None or not user.is_active:
-        raise NotAuthenticated("The token is invalid or has expired; log in again.")
-    return user
+    return found
 
 
-def admin_user(user: Annotated[User, Depends(current_user)]) -> User:
+async def current_user(auth_session: Annotated[AuthSession, Depends(current_session)]) -> User:
+    return auth_session.user
+
+
+async def admin_user(user: Annotated[User, Depends(current_user)]) -> User:
     if not user.is_admin:
         raise PermissionDenied("Only admins can do this.")
     return user
 
 
+OptionalSession = Annotated[AuthSession | None, Depends(bearer_session)]
+CurrentSession = Annotated[AuthSession, Depends(current_session)]
 CurrentUser = Annotated[User, Depends(current_user)]
 AdminUser = Annotated[User, Depends(admin_user)]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..errors import Conflict, NotAuthenticated
+from ..errors import Conflict, NotAuthenticated, PermissionDenied
 
 
 class EmailTaken(Conflict):
@@ -12,3 +12,12 @@ class InvalidCredentials(NotAuthenticated):
 
     def __init__(self) -> None:
         super().__init__("The e-mail address or password is wrong.")
+
+
+class WrongPassword(PermissionDenied):
+    """The current password, confirmed before changing it, is not the account's."""
+
+    code = "wrong_password"
+
+    def __init__(self) -> None:
+        super().__init__("The current password is wrong; nothing was changed.")

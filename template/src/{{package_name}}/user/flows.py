@@ -7,7 +7,8 @@ invite and creates a user, so neither service needs to call the other.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -15,7 +16,15 @@ from ..analytics import events
 from ..analytics import service as analytics_service
 from ..invite import service as invite_service
 from . import service
-from .models import User
+from .models import AuthSession, SessionKind, User
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session: its user and the token to hand to the client (shown only now)."""
+
+    user: User
+    token: str
 
 
 def sign_up(
@@ -35,12 +44,67 @@ def sign_up(
     return user
 
 
-def log_in(session: Session, *, email: str, password: str) -> User:
-    """The user these credentials belong to, with the login recorded."""
+def log_in(
+    session: Session, *, email: str, password: str, kind: SessionKind, lifetime: timedelta,
+    now: datetime,
+) -> SignedIn:  # fmt: skip
+    """A new session for the user these credentials belong to, with the login recorded."""
     user = service.authenticate(session, email=email, password=password)
+    token = service.start_session(session, user=user, kind=kind, lifetime=lifetime, now=now)
     events.user_logged_in(session, user_id=user.id)
     session.commit()
-    return user
+    return SignedIn(user=user, token=token)
+
+
+def start_session(
+    session: Session, *, user: User, kind: SessionKind, lifetime: timedelta, now: datetime
+) -> str:
+    """A session for a user who just proved who they are another way (signing up)."""
+    token = service.start_session(session, user=user, kind=kind, lifetime=lifetime, now=now)
+    session.commit()
+    return token
+
+
+def log_out(session: Session, *, auth_session: AuthSession) -> None:
+    """Ends this one session; the user's other devices stay signed in."""
+    service.end_session(session, auth_session=auth_session)
+    session.commit()
+
+
+def log_out_everywhere(session: Session, *, user: User) -> None:
+    """Ends every session and token of the user, the caller's included."""
+    service.end_sessions(session, user_id=user.id)
+    session.commit()
+
+
+def change_password(
+    session: Session, *, user: User, current_password: str, new_password: str,
+    auth_session: AuthSession,
+) -> None:  # fmt: skip
+    """Sets a new password; every other session ends, the one that asked stays signed in."""
+    service.change_password(
+        session, user=user, current_password=current_password, new_password=new_password,
+        keep_session_id=auth_session.id,
+    )  # fmt: skip
+    session.commit()
+
+
+def deactivate(session: Session, *, user: User) -> None:
+    """Locks the account out: no login, and its sessions and tokens end now."""
+    service.deactivate(session, user=user)
+    session.commit()
+
+
+def reactivate(session: Session, *, user: User) -> None:
+    service.reactivate(session, user=user)
+    session.commit()
+
+
+def purge_sessions(session: Session, *, now: datetime) -> int:
+    """Deletes the rows of expired and revoked sessions; returns how many."""
+    deleted = service.purge_sessions(session, now=now)
+    session.commit()
+    return deleted
 
 
 def create_admin(session: Session, *, email: str, password: str) -> User:

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Response, status
 
-from .. import security
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import error_responses
 from . import flows
-from .dependencies import CurrentUser
-from .schemas import Credentials, SignUp, Token, UserRead
+from .dependencies import CurrentSession, CurrentUser
+from .schemas import Credentials, PasswordChange, SignUp, Token, UserRead
 
 router = APIRouter(tags=["users"])
 
@@ -33,16 +32,57 @@ def sign_up(body: SignUp, session: SessionDep) -> UserRead:
 
 @router.post("/auth/token", responses=error_responses(400, 401, 413, 422))
 def log_in(body: Credentials, session: SessionDep, settings: SettingsDep) -> Token:
-    """Exchange an e-mail address and password for a bearer token."""
-    user = flows.log_in(session, email=body.email, password=body.password)
-    token, lifetime = security.create_access_token(user_id=user.id, settings=settings)
-    return Token(access_token=token, expires_in=lifetime)
+    """Exchange an e-mail address and password for a bearer token (a new session)."""
+    lifetime = timedelta(minutes=settings.access_token_minutes)
+    signed_in = flows.log_in(
+        session, email=body.email, password=body.password, kind="api", lifetime=lifetime,
+        now=datetime.now(UTC),
+    )  # fmt: skip
+    return Token(access_token=signed_in.token, expires_in=int(lifetime.total_seconds()))
+
+
+@router.post(
+    "/auth/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(401),
+)
+def log_out(auth_session: CurrentSession, session: SessionDep) -> None:
+    """End the session of this bearer token; the user's other tokens keep working."""
+    flows.log_out(session, auth_session=auth_session)
+
+
+@router.post(
+    "/auth/logout-everywhere",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(401),
+)
+def log_out_everywhere(user: CurrentUser, session: SessionDep) -> None:
+    """End every session and token of the user, this one included."""
+    flows.log_out_everywhere(session, user=user)
 
 
 @router.get("/users/me", responses=error_responses(401))
 def read_me(user: CurrentUser) -> UserRead:
     """The account the bearer token belongs to."""
     return UserRead.model_validate(user)
+
+
+@router.post(
+    "/users/me/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(400, 401, 403, 413, 422),
+)
+def change_password(
+    body: PasswordChange, auth_session: CurrentSession, session: SessionDep
+) -> None:
+    """Change the password; every other session and token of the user ends, this one stays."""
+    flows.change_password(
+        session, user=auth_session.user, current_password=body.current_password,
+        new_password=body.new_password, auth_session=auth_session,
+    )  # fmt: skip
 
 
 @router.delete(

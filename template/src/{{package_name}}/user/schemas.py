@@ -22,6 +22,11 @@ class Credentials(StrictModel):
     password: Annotated[str, Field(min_length=1, max_length=128)]
 
 
+class PasswordChange(StrictModel):
+    current_password: Annotated[str, Field(min_length=1, max_length=128)]
+    new_password: Password
+
+
 class Token(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - a scheme name, not a secret

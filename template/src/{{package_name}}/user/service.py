@@ -6,13 +6,17 @@ so whatever it records alongside the change commits or rolls back with it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from .. import security
-from .exceptions import EmailTaken, InvalidCredentials
-from .models import User
+from ..db import utcnow
+from .exceptions import EmailTaken, InvalidCredentials, WrongPassword
+from .models import AuthSession, SessionKind, User
 
 # Verified against when the e-mail is unknown, so a login takes as long either way.
 _DUMMY_HASH = security.hash_password("not-a-real-password")
@@ -70,3 +74,97 @@ def authenticate(session: Session, *, email: str, password: str) -> User:
     if not security.verify_password(user.password_hash, password) or not user.is_active:
         raise InvalidCredentials
     return user
+
+
+def change_password(
+    session: Session, *, user: User, current_password: str, new_password: str,
+    keep_session_id: int | None,
+) -> None:  # fmt: skip
+    """Sets a new password once the current one is confirmed; ends every other session."""
+    if not security.verify_password(user.password_hash, current_password):
+        raise WrongPassword
+    user.password_hash = security.hash_password(new_password)
+    end_sessions(session, user_id=user.id, except_session_id=keep_session_id)
+
+
+def deactivate(session: Session, *, user: User) -> None:
+    """Locks the account: no login, and every session and token it has ends now."""
+    user.is_active = False
+    end_sessions(session, user_id=user.id)
+
+
+def reactivate(session: Session, *, user: User) -> None:
+    """Lets the account log in again; the sessions ended by deactivate stay ended."""
+    user.is_active = True
+    session.flush()
+
+
+# Sessions: one row per bearer token or browser, found by the token's hash.
+
+
+def start_session(
+    session: Session, *, user: User, kind: SessionKind, lifetime: timedelta, now: datetime
+) -> str:
+    """A new session for `user`; returns its token, which is not stored and cannot be again."""
+    token = security.new_session_token()
+    token_hash = security.hash_session_token(token)
+    expires_at = now + lifetime
+    session.add(
+        AuthSession(
+            token_hash=token_hash, user_id=user.id, kind=kind, created_at=now, expires_at=expires_at
+        )
+    )
+    session.flush()
+    return token
+
+
+def find_session(
+    session: Session, *, token: str, kind: SessionKind, now: datetime
+) -> AuthSession | None:
+    """The open session of this token with its active user, in one query; else None.
+
+    It runs on every signed-in request: one indexed lookup by the unique hash, joined with
+    the user, so the revocation, expiry and deactivation checks cost no second round trip.
+    """
+    query = (
+        select(AuthSession)
+        .join(AuthSession.user)
+        .options(contains_eager(AuthSession.user))
+        .where(
+            AuthSession.token_hash == security.hash_session_token(token),
+            AuthSession.kind == kind,
+            AuthSession.revoked_at.is_(None),
+            AuthSession.expires_at > now,
+            User.is_active.is_(True),
+        )
+    )
+    return session.scalars(query).first()
+
+
+def end_session(
+    session: Session, *, auth_session: AuthSession, now: datetime | None = None
+) -> None:
+    """Revokes one session (a logout); its token is refused from now on."""
+    auth_session.revoked_at = now or utcnow()
+    session.flush()
+
+
+def end_sessions(
+    session: Session, *, user_id: int, except_session_id: int | None = None,
+    now: datetime | None = None,
+) -> int:  # fmt: skip
+    """Revokes every open session of the user but `except_session_id`; returns how many."""
+    query = update(AuthSession).where(
+        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
+    )
+    if except_session_id is not None:
+        query = query.where(AuthSession.id != except_session_id)
+    result = session.execute(query.values(revoked_at=now or utcnow()))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def purge_sessions(session: Session, *, now: datetime) -> int:
+    """Deletes the rows of sessions that ended (expired or revoked); returns how many."""
+    ended = or_(AuthSession.expires_at <= now, AuthSession.revoked_at.is_not(None))
+    result = session.execute(sql_delete(AuthSession).where(ended))
+    return int(result.rowcount)  # type: ignore[attr-defined]

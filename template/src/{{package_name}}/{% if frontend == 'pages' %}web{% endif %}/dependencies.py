@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -10,25 +11,45 @@ from starlette.datastructures import UploadFile
 
 from ..dependencies import SessionDep, SettingsDep
 from ..user import service as user_service
-from ..user.models import User
+from ..user.models import AuthSession, User
 from .pages import LoginRequired, PageError
-from .session import CSRF_FIELD, csrf_valid, session_user_id
+from .session import CSRF_FIELD, csrf_valid, session_token
 
 
-def page_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
-    """The signed-in user, or None for a visitor (or a session whose account is gone)."""
-    user_id = session_user_id(request, settings=settings)
-    user = user_service.get(session, user_id=user_id) if user_id is not None else None
-    return user if user is not None and user.is_active else None
+def page_session(request: Request, session: SessionDep) -> AuthSession | None:
+    """The browser's open session with its user (one query), or None for a visitor.
+
+    A cookie whose session was ended, has expired, or whose account is gone or deactivated
+    makes a visitor, never an error page.
+    """
+    token = session_token(request)
+    if token is None:
+        return None
+    return user_service.find_session(session, token=token, kind="web", now=datetime.now(UTC))
 
 
-def signed_in_user(request: Request, user: Annotated[User | None, Depends(page_user)]) -> User:
-    if user is None:
+async def page_user(
+    auth_session: Annotated[AuthSession | None, Depends(page_session)],
+) -> User | None:
+    """The signed-in user, or None for a visitor."""
+    return auth_session.user if auth_session is not None else None
+
+
+async def signed_in_session(
+    request: Request, auth_session: Annotated[AuthSession | None, Depends(page_session)]
+) -> AuthSession:
+    if auth_session is None:
         raise LoginRequired(request.url.path)
-    return user
+    return auth_session
 
 
-def admin_page_user(user: Annotated[User, Depends(signed_in_user)]) -> User:
+async def signed_in_user(
+    auth_session: Annotated[AuthSession, Depends(signed_in_session)],
+) -> User:
+    return auth_session.user
+
+
+async def admin_page_user(user: Annotated[User, Depends(signed_in_user)]) -> User:
     if not user.is_admin:
         raise PageError(403, "Admins only", "This page is for the admins of the beta.")
     return user
@@ -66,7 +87,9 @@ async def checked_form(request: Request, settings: SettingsDep) -> SubmittedForm
     return SubmittedForm(fields=fields, files=files)
 
 
+PageSession = Annotated[AuthSession | None, Depends(page_session)]
 PageUser = Annotated[User | None, Depends(page_user)]
+SignedInSession = Annotated[AuthSession, Depends(signed_in_session)]
 SignedInUser = Annotated[User, Depends(signed_in_user)]
 AdminPageUser = Annotated[User, Depends(admin_page_user)]
 FormDep = Annotated[SubmittedForm, Depends(checked_form)]

@@ -26,6 +26,8 @@ CONTENT_SECURITY_POLICY = (
 NOTICES = {
     "welcome": "Welcome! Your account is ready.",
     "logged-out": "You are logged out.",
+    "logged-out-everywhere": "You are logged out on every device and every API token has ended.",
+    "password-changed": "Your password was changed; your other sessions were logged out.",
     "item-created": "The item was created.",
     "item-updated": "The item was saved.",
     "item-deleted": "The item was deleted.",

@@ -1,4 +1,4 @@
-"""The public pages (landing, sign-up, login, logout) and the account page.
+"""The public pages (landing, sign-up, login, logout) and the account page with its forms.
 
 Routes are plain `def`: they use the synchronous database session, so FastAPI runs them in
 its thread pool. Forms post back to the page that showed them; a success redirects (303) so
@@ -21,14 +21,14 @@ from ..dependencies import SessionDep, SettingsDep
 from ..invite import service as invite_service
 from ..invite.exceptions import InviteEmailMismatch, InviteExpired, InviteNotFound, InviteUsed
 from ..user import flows as user_flows
-from ..user.exceptions import EmailTaken, InvalidCredentials
+from ..user.exceptions import EmailTaken, InvalidCredentials, WrongPassword
 from ..user.models import User
-from ..user.schemas import Credentials, SignUp
+from ..user.schemas import Credentials, PasswordChange, SignUp
 from . import admin, items
-from .dependencies import FormDep, PageUser, SignedInUser
+from .dependencies import FormDep, PageSession, PageUser, SignedInSession
 from .forms import FieldErrors, validate
 from .pages import LoginRequired, PageError, render
-from .session import end_session, start_session
+from .session import SESSION_LIFETIME, clear_session_cookies, set_session_cookie
 
 router = APIRouter(include_in_schema=False)
 _SIGNUP_HELP = "Use at least 10 characters; a few unrelated words are easy to remember."
@@ -102,8 +102,11 @@ def sign_up(
         except (InviteNotFound, InviteUsed, InviteExpired) as error:
             errors["invite_code"] = error.message
         else:
+            token = user_flows.start_session(
+                session, user=user, kind="web", lifetime=SESSION_LIFETIME, now=datetime.now(UTC)
+            )
             response = _redirect("/items?notice=welcome")
-            start_session(response, user_id=user.id, settings=settings)
+            set_session_cookie(response, token=token, settings=settings)
             return response
     return _signup_form(request, settings, None, values, errors)
 
@@ -126,12 +129,15 @@ def log_in(request: Request, form: FormDep, session: SessionDep, settings: Setti
     )
     if body is not None:
         try:
-            user = user_flows.log_in(session, email=body.email, password=body.password)
+            signed_in = user_flows.log_in(
+                session, email=body.email, password=body.password, kind="web",
+                lifetime=SESSION_LIFETIME, now=datetime.now(UTC),
+            )  # fmt: skip
         except InvalidCredentials as error:
             errors["form"] = error.message
         else:
             response = _redirect(values["next"])
-            start_session(response, user_id=user.id, settings=settings)
+            set_session_cookie(response, token=signed_in.token, settings=settings)
             return response
     return render(
         request, "login.html", settings=settings, user=None, values=values, errors=errors,
@@ -140,17 +146,60 @@ def log_in(request: Request, form: FormDep, session: SessionDep, settings: Setti
 
 
 @router.post("/logout")
-def log_out(_form: FormDep) -> Response:
-    """End the session and return to the landing page."""
+def log_out(_form: FormDep, auth_session: PageSession, session: SessionDep) -> Response:
+    """End the session (on the server, not only the cookie) and return to the landing page."""
+    if auth_session is not None:
+        user_flows.log_out(session, auth_session=auth_session)
     response = _redirect("/?notice=logged-out")
-    end_session(response)
+    clear_session_cookies(response)
     return response
 
 
+def _account_page(
+    request: Request, settings: Settings, user: User, errors: FieldErrors | None = None
+) -> HTMLResponse:
+    return render(
+        request, "account.html", settings=settings, user=user, errors=errors or {},
+        password_help=_SIGNUP_HELP, status_code=400 if errors else 200,
+    )  # fmt: skip
+
+
 @router.get("/account", response_class=HTMLResponse)
-def account(request: Request, user: SignedInUser, settings: SettingsDep) -> HTMLResponse:
-    """The signed-in user's account page."""
-    return render(request, "account.html", settings=settings, user=user)
+def account(request: Request, auth_session: SignedInSession, settings: SettingsDep) -> HTMLResponse:
+    """The signed-in user's account page: change the password, log out everywhere."""
+    return _account_page(request, settings, auth_session.user)
+
+
+@router.post("/account/password", response_class=HTMLResponse)
+def change_password(
+    request: Request, form: FormDep, auth_session: SignedInSession, session: SessionDep,
+    settings: SettingsDep,
+) -> Response:  # fmt: skip
+    """Change the password; the user's other sessions end, this browser stays signed in."""
+    fields = ("current_password", "new_password")
+    body, errors = validate(PasswordChange, {name: form.get(name) for name in fields})
+    if body is not None:
+        try:
+            user_flows.change_password(
+                session, user=auth_session.user, current_password=body.current_password,
+                new_password=body.new_password, auth_session=auth_session,
+            )  # fmt: skip
+        except WrongPassword as error:
+            errors["current_password"] = error.message
+        else:
+            return _redirect("/account?notice=password-changed")
+    return _account_page(request, settings, auth_session.user, errors)
+
+
+@router.post("/account/logout-everywhere")
+def log_out_everywhere(
+    _form: FormDep, auth_session: SignedInSession, session: SessionDep
+) -> Response:
+    """End every session of the user (other browsers, API tokens, this browser too)."""
+    user_flows.log_out_everywhere(session, user=auth_session.user)
+    response = _redirect("/?notice=logged-out-everywhere")
+    clear_session_cookies(response)
+    return response
 
 
 def install(app: FastAPI) -> None:

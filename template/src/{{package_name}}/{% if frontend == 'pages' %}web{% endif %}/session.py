@@ -1,7 +1,8 @@
 """Browser sessions and CSRF tokens, both carried in cookies the page's scripts cannot read.
 
-The session cookie holds a signed token (the same signing as API tokens, another purpose), so
-the server keeps no session table. CSRF uses the signed double-submit pattern: a random value
+The session cookie holds an opaque random token; the server keeps the session itself (a "web"
+row of auth_sessions, see user/service.py), so logging out, changing the password or a
+deactivation ends it at once. CSRF uses the signed double-submit pattern: a random value
 in a cookie, and in every form an HMAC of that value under the secret key. Another site can
 make the browser send the cookie but cannot read it, so it cannot produce the form field.
 """
@@ -15,14 +16,12 @@ from datetime import timedelta
 
 from fastapi import Request, Response
 
-from .. import security
 from ..config import Environment, Settings
 
 SESSION_COOKIE = "session"
 CSRF_COOKIE = "csrf"
 CSRF_FIELD = "csrf_token"
 SESSION_LIFETIME = timedelta(days=7)
-_SESSION_PURPOSE = "browser-session"
 
 
 def _secure(settings: Settings) -> bool:
@@ -44,26 +43,22 @@ def _set_cookie(
     )
 
 
-def start_session(response: Response, *, user_id: int, settings: Settings) -> None:
-    """Signs the user in, with a fresh CSRF value so one handed out before login is worthless."""
-    token = security.issue_token(
-        user_id=user_id, purpose=_SESSION_PURPOSE, lifetime=SESSION_LIFETIME, settings=settings
-    )
+def set_session_cookie(response: Response, *, token: str, settings: Settings) -> None:
+    """Hands the browser its session token, with a fresh CSRF value so one handed out before
+    login is worthless."""
     max_age = int(SESSION_LIFETIME.total_seconds())
     _set_cookie(response, SESSION_COOKIE, token, max_age=max_age, settings=settings)
     _set_cookie(response, CSRF_COOKIE, secrets.token_urlsafe(32), max_age=None, settings=settings)
 
 
-def end_session(response: Response) -> None:
+def clear_session_cookies(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/")
     response.delete_cookie(CSRF_COOKIE, path="/")
 
 
-def session_user_id(request: Request, *, settings: Settings) -> int | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token:
-        return None
-    return security.read_token(token, purpose=_SESSION_PURPOSE, settings=settings)
+def session_token(request: Request) -> str | None:
+    """The session token the browser sent, if any (checked against the database by the caller)."""
+    return request.cookies.get(SESSION_COOKIE) or None
 
 
 def _sign(value: str, settings: Settings) -> str:
