@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..errors import Conflict, NotAuthenticated, PermissionDenied
+from ..errors import AppError, Conflict, NotAuthenticated, PermissionDenied
 
 
 class EmailTaken(Conflict):
@@ -21,3 +21,14 @@ class WrongPassword(PermissionDenied):
 
     def __init__(self) -> None:
         super().__init__("The current password is wrong; nothing was changed.")
+
+
+class InvalidResetLink(AppError):
+    status_code = 400
+    code = "invalid_reset_link"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This password reset link is invalid, was already used or has expired; "
+            "ask for a new one."
+        )

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
+from .. import security
 from ..analytics import events
 from ..analytics import service as analytics_service
 from ..invite import service as invite_service
-from . import service
+from ..mail import outbox
+from . import reset, service
 from .models import AuthSession, SessionKind, User
 
 
@@ -119,3 +122,34 @@ def delete_account(session: Session, *, user: User) -> None:
     service.delete(session, user=user)
     events.user_deleted(session, user_id=None)
     session.commit()
+
+
+def request_password_reset(session: Session, *, email: str, now: datetime) -> None:
+    """E-mails a reset link if an active account has this address; otherwise does nothing.
+
+    The caller answers the same either way, so the form reveals no one's account.
+    """
+    user = service.get_by_email(session, email=email)
+    if user is None or not user.is_active:
+        return
+    token = reset.start(session, user=user, now=now)
+    if token is None:  # a link was sent moments ago
+        return
+    outbox.queue_mail(
+        session,
+        template="password_reset",
+        to=user.email,
+        context={
+            "path": "/password-reset/confirm?" + urlencode({"token": token}),
+            "valid_minutes": int(reset.RESET_LIFETIME.total_seconds() // 60),
+        },
+        key=f"password-reset:{security.hash_session_token(token)[:32]}",
+    )
+    session.commit()
+
+
+def reset_password(session: Session, *, token: str, new_password: str, now: datetime) -> User:
+    """Sets a new password from a reset link; every session and token of the user ends."""
+    user = reset.finish(session, token=token, new_password=new_password, now=now)
+    session.commit()
+    return user

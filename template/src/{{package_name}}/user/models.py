@@ -42,3 +42,16 @@ class AuthSession(Base):
 
     # Loaded with the session in the one query of service.find_session; never lazily.
     user: Mapped[User] = relationship(lazy="raise")
+
+
+class PasswordReset(Base):
+    """One password reset link. Only its token's SHA-256 is kept; it works once, for an hour."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

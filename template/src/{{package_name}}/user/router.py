@@ -8,7 +8,16 @@ from ..dependencies import SessionDep, SettingsDep
 from ..errors import error_responses
 from . import flows
 from .dependencies import CurrentSession, CurrentUser
-from .schemas import Credentials, PasswordChange, SignUp, Token, UserRead
+from .schemas import (
+    Accepted,
+    Credentials,
+    PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    SignUp,
+    Token,
+    UserRead,
+)
 
 router = APIRouter(tags=["users"])
 
@@ -61,6 +70,36 @@ def log_out(auth_session: CurrentSession, session: SessionDep) -> None:
 def log_out_everywhere(user: CurrentUser, session: SessionDep) -> None:
     """End every session and token of the user, this one included."""
     flows.log_out_everywhere(session, user=user)
+
+
+RESET_REQUESTED = (
+    "If an account uses this address, a link to choose a new password is on its way; "
+    "it works once, within an hour."
+)
+
+
+@router.post(
+    "/auth/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(400, 413, 422),
+)
+def request_password_reset(body: PasswordResetRequest, session: SessionDep) -> Accepted:
+    """E-mail a password reset link; the answer is the same whether or not the address is known."""
+    flows.request_password_reset(session, email=body.email, now=datetime.now(UTC))
+    return Accepted(detail=RESET_REQUESTED)
+
+
+@router.post(
+    "/auth/password-reset/confirm",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=error_responses(400, 413, 422),
+)
+def confirm_password_reset(body: PasswordResetConfirm, session: SessionDep) -> None:
+    """Set a new password with the token from the e-mailed link; every session ends."""
+    flows.reset_password(
+        session, token=body.token, new_password=body.new_password, now=datetime.now(UTC)
+    )
 
 
 @router.get("/users/me", responses=error_responses(401))

@@ -27,6 +27,19 @@ class PasswordChange(StrictModel):
     new_password: Password
 
 
+class PasswordResetRequest(StrictModel):
+    email: EmailStr
+
+
+class PasswordResetConfirm(StrictModel):
+    token: Annotated[str, Field(min_length=16, max_length=128)]
+    new_password: Password
+
+
+class Accepted(BaseModel):
+    detail: str
+
+
 class Token(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - a scheme name, not a secret

@@ -31,6 +31,11 @@ NOTICES = {
     "item-created": "The item was created.",
     "item-updated": "The item was saved.",
     "item-deleted": "The item was deleted.",
+    "reset-sent": (
+        "If an account uses that address, a link to choose a new password is on its way. "
+        "It works once, within an hour."
+    ),
+    "password-reset": "Your password is changed and every other session has ended. Log in.",
 }
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 

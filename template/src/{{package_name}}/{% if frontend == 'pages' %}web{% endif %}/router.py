@@ -21,9 +21,15 @@ from ..dependencies import SessionDep, SettingsDep
 from ..invite import service as invite_service
 from ..invite.exceptions import InviteEmailMismatch, InviteExpired, InviteNotFound, InviteUsed
 from ..user import flows as user_flows
-from ..user.exceptions import EmailTaken, InvalidCredentials, WrongPassword
+from ..user.exceptions import EmailTaken, InvalidCredentials, InvalidResetLink, WrongPassword
 from ..user.models import User
-from ..user.schemas import Credentials, PasswordChange, SignUp
+from ..user.schemas import (
+    Credentials,
+    PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    SignUp,
+)
 from . import admin, items
 from .dependencies import FormDep, PageSession, PageUser, SignedInSession
 from .forms import FieldErrors, validate
@@ -142,6 +148,70 @@ def log_in(request: Request, form: FormDep, session: SessionDep, settings: Setti
     return render(
         request, "login.html", settings=settings, user=None, values=values, errors=errors,
         status_code=400,
+    )  # fmt: skip
+
+
+@router.get("/password-reset", response_class=HTMLResponse)
+def password_reset_page(request: Request, user: PageUser, settings: SettingsDep) -> HTMLResponse:
+    """Ask for a password reset link by e-mail."""
+    return render(
+        request, "password_reset.html", settings=settings, user=user, values={"email": ""},
+        errors={},
+    )  # fmt: skip
+
+
+@router.post("/password-reset", response_class=HTMLResponse)
+def request_password_reset(
+    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Queue the link if the address has an account; the answer never says whether it has."""
+    values = {"email": form.get("email").strip()}
+    body, errors = validate(PasswordResetRequest, {"email": values["email"]})
+    if body is None:
+        return render(
+            request, "password_reset.html", settings=settings, user=None, values=values,
+            errors=errors, status_code=400,
+        )  # fmt: skip
+    user_flows.request_password_reset(session, email=body.email, now=datetime.now(UTC))
+    return _redirect("/login?notice=reset-sent")
+
+
+@router.get("/password-reset/confirm", response_class=HTMLResponse)
+def password_reset_confirm_page(
+    request: Request, user: PageUser, settings: SettingsDep, token: str = ""
+) -> HTMLResponse:
+    """Choose a new password; the token comes from the e-mailed link."""
+    return render(
+        request, "password_reset_confirm.html", settings=settings, user=user, token=token,
+        errors={}, password_help=_SIGNUP_HELP,
+    )  # fmt: skip
+
+
+@router.post("/password-reset/confirm", response_class=HTMLResponse)
+def confirm_password_reset(
+    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """Set the new password; every session ends, this browser's included, then log in."""
+    token = form.get("token")
+    body, errors = validate(
+        PasswordResetConfirm, {"token": token, "new_password": form.get("new_password")}
+    )
+    if body is not None:
+        try:
+            user_flows.reset_password(
+                session, token=body.token, new_password=body.new_password, now=datetime.now(UTC)
+            )
+        except InvalidResetLink as error:
+            errors["form"] = error.message
+        else:
+            response = _redirect("/login?notice=password-reset")
+            clear_session_cookies(response)
+            return response
+    if "token" in errors:
+        errors["form"] = InvalidResetLink().message
+    return render(
+        request, "password_reset_confirm.html", settings=settings, user=None, token=token,
+        errors=errors, password_help=_SIGNUP_HELP, status_code=400,
     )  # fmt: skip
 
 
