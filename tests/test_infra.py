@@ -212,6 +212,17 @@ def test_the_environments_send_mail_through_ses(project: Path) -> None:
         assert "mail_domain" in example and "public_url" in example, env
 
 
+def test_every_retention_command_runs_daily_in_both_environments(project: Path) -> None:
+    """Purges that no one schedules never run: each table with a retention has its schedule."""
+    for env in ("staging", "production"):
+        main = (project / "infra" / "envs" / env / "main.tf").read_text()
+        for command in ('["analytics", "purge"]', '["user", "purge-sessions"]'):
+            assert re.search(r'cron\([^)]*\)", command = ' + re.escape(command), main), (
+                env,
+                command,
+            )
+
+
 def test_every_checkov_skip_gives_its_reason(project: Path) -> None:
     lines = (project / ".checkov.yaml").read_text().splitlines()
     skips = [index for index, line in enumerate(lines) if re.match(r"\s+- CKV", line)]
