@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..errors import Conflict, NotAuthenticated, PermissionDenied
+from ..errors import Conflict, NotAuthenticated, NotFound, PermissionDenied
 
 
 class EmailTaken(Conflict):
@@ -21,3 +21,19 @@ class WrongPassword(PermissionDenied):
 
     def __init__(self) -> None:
         super().__init__("The current password is wrong; nothing was changed.")
+
+
+class UserNotFound(NotFound):
+    code = "user_not_found"
+
+
+class OwnAccount(PermissionDenied):
+    """An admin may not lock themself out: another admin has to do it."""
+
+    code = "own_account"
+
+
+class LastAdmin(Conflict):
+    """The change would leave no active admin."""
+
+    code = "last_admin"

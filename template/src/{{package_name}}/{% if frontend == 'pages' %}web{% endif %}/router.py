@@ -24,7 +24,7 @@ from ..user import flows as user_flows
 from ..user.exceptions import EmailTaken, InvalidCredentials, WrongPassword
 from ..user.models import User
 from ..user.schemas import Credentials, PasswordChange, SignUp
-from . import admin, items
+from . import admin, admin_users, items
 from .dependencies import FormDep, PageSession, PageUser, SignedInSession
 from .forms import FieldErrors, validate
 from .pages import LoginRequired, PageError, render
@@ -206,7 +206,7 @@ def install(app: FastAPI) -> None:
     """Adds the pages, their static files and the handlers that turn page errors into pages."""
     static = Path(__file__).with_name("static")
     app.mount("/static", StaticFiles(directory=static), name="static")
-    for pages in (router, items.router, admin.router):
+    for pages in (router, items.router, admin.router, admin_users.router):
         app.include_router(pages)
 
     @app.exception_handler(LoginRequired)
