@@ -1,7 +1,7 @@
 """Password resets: one row per e-mailed link, only its token's hash kept.
 
-Revision ID: 0005_password_resets
-Revises: 0004_jobs_and_invite_mail
+Revision ID: 0006_password_resets
+Revises: 0005_audit_log
 Created: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_password_resets"
-down_revision: str | None = "0004_jobs_and_invite_mail"
+revision: str = "0006_password_resets"
+down_revision: str | None = "0005_audit_log"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from .analytics.router import router as analytics_router
+from .audit.router import router as audit_router
 from .invite.router import router as invite_router
 from .item.router import router as item_router
 from .user.router import router as user_router
@@ -12,5 +13,5 @@ from .user.router import router as user_router
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-for router in (user_router, invite_router, item_router, analytics_router):
+for router in (user_router, invite_router, item_router, analytics_router, audit_router):
     api_router.include_router(router)

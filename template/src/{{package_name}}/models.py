@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from .analytics.models import AnalyticsEvent
+from .audit.models import AuditEntry
 from .db import Base
 from .invite.models import Invite
 from .item.models import Item
 from .jobs.models import Job
 from .user.models import User
 
-__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "Job", "User"]
+__all__ = ["AnalyticsEvent", "AuditEntry", "Base", "Invite", "Item", "Job", "User"]

@@ -124,8 +124,9 @@ def invite_resend(
         try:
             invite = service.latest_for(session, email=email)
             issued = flows.resend_invite(
-                session, invite=invite, valid_days=settings.invite_valid_days, now=datetime.now(UTC)
-            )
+                session, invite=invite, valid_days=settings.invite_valid_days,
+                now=datetime.now(UTC), actor_id=None,
+            )  # fmt: skip
         except AppError as error:
             raise _fail(error) from error
     typer.echo(f"{issued.invite.email},{issued.code},{issued.invite.expires_at:%Y-%m-%d}")
@@ -140,8 +141,9 @@ def invite_revoke(
     with open_session(get_settings()) as session:
         try:
             invite = flows.revoke_invite(
-                session, invite=service.latest_for(session, email=email), now=datetime.now(UTC)
-            )
+                session, invite=service.latest_for(session, email=email), now=datetime.now(UTC),
+                actor_id=None,
+            )  # fmt: skip
         except AppError as error:
             raise _fail(error) from error
     typer.echo(f"revoked the invite of {invite.email}")

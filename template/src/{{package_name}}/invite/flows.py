@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from sqlalchemy.orm import Session
 
 from ..analytics import events
+from ..audit import service as audit
 from ..jobs import service as jobs
 from ..mail import outbox
 from . import service
@@ -64,6 +65,7 @@ def create_invite(
     events.invite_created(
         session, user_id=created_by_id, invite_id=issued.invite.id, channel=channel
     )
+    _record(session, "invite.created", issued.invite, actor_id=created_by_id, channel=channel)
     session.commit()
     return issued
 
@@ -92,22 +94,38 @@ def import_invites(
         events.invite_created(
             session, user_id=created_by_id, invite_id=each.invite.id, channel=channel
         )
+        _record(session, "invite.created", each.invite, actor_id=created_by_id, channel=channel)
     session.commit()
     return result
 
 
 def resend_invite(
-    session: Session, *, invite: Invite, valid_days: int, now: datetime
+    session: Session, *, invite: Invite, valid_days: int, now: datetime, actor_id: int | None
 ) -> IssuedInvite:
     """A new code and expiry for an unused invite, e-mailed again; the old link stops working."""
     issued = service.renew(session, invite=invite, valid_days=valid_days, now=now)
     _queue_invitation(session, issued)
+    _record(session, "invite.resent", invite, actor_id=actor_id)
     session.commit()
     return issued
 
 
-def revoke_invite(session: Session, *, invite: Invite, now: datetime) -> Invite:
+def revoke_invite(
+    session: Session, *, invite: Invite, now: datetime, actor_id: int | None
+) -> Invite:
     """Withdraws an unused invite; its link stops working at once."""
     service.revoke(session, invite=invite, now=now)
+    _record(session, "invite.revoked", invite, actor_id=actor_id)
     session.commit()
     return invite
+
+
+def _record(
+    session: Session, action: audit.Action, invite: Invite, *, actor_id: int | None,
+    channel: Channel | None = None,
+) -> None:  # fmt: skip
+    """The audit entry of an admin's change to an invite (`actor_id` None: the command line)."""
+    audit.record(
+        session, actor_id=actor_id, action=action, subject=f"{invite.email} (invite {invite.id})",
+        detail={"channel": channel} if channel else None,
+    )  # fmt: skip

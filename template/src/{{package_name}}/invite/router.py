@@ -50,22 +50,24 @@ def create_invite(
 
 @router.post("/{invite_id}/resend", responses=error_responses(401, 403, 404, 409, 422))
 def resend_invite(
-    invite_id: InviteId, _admin: AdminUser, session: SessionDep, settings: SettingsDep
+    invite_id: InviteId, admin: AdminUser, session: SessionDep, settings: SettingsDep
 ) -> InviteRead:
     """E-mail an unused invite again with a new code and expiry; the old link stops working."""
     now = datetime.now(UTC)
     invite = service.get(session, invite_id=invite_id)
     issued = flows.resend_invite(
-        session, invite=invite, valid_days=settings.invite_valid_days, now=now
+        session, invite=invite, valid_days=settings.invite_valid_days, now=now, actor_id=admin.id
     )
     return _read(issued.invite, now)
 
 
 @router.post("/{invite_id}/revoke", responses=error_responses(401, 403, 404, 409, 422))
-def revoke_invite(invite_id: InviteId, _admin: AdminUser, session: SessionDep) -> InviteRead:
+def revoke_invite(invite_id: InviteId, admin: AdminUser, session: SessionDep) -> InviteRead:
     """Withdraw an unused invite: its link stops working at once."""
     now = datetime.now(UTC)
-    invite = flows.revoke_invite(session, invite=service.get(session, invite_id=invite_id), now=now)
+    invite = flows.revoke_invite(
+        session, invite=service.get(session, invite_id=invite_id), now=now, actor_id=admin.id
+    )
     return _read(invite, now)
 
 

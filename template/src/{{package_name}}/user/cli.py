@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -10,9 +11,10 @@ import typer
 from ..config import get_settings
 from ..db import open_session
 from ..errors import AppError
-from . import flows
+from . import flows, service
+from .models import User
 
-app = typer.Typer(help="Users: sessions housekeeping.", no_args_is_help=True)
+app = typer.Typer(help="Users: accounts, admin rights, sessions.", no_args_is_help=True)
 
 
 def create_admin(
@@ -43,3 +45,63 @@ def purge_sessions() -> None:
     with open_session(get_settings()) as session:
         deleted = flows.purge_sessions(session, now=datetime.now(UTC))
     typer.echo(f"deleted {deleted} ended sessions")
+
+
+@app.command("list")
+def user_list(
+    search: Annotated[
+        str | None, typer.Option(help="Only addresses that contain this text.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="How many, newest first.")] = 50,
+) -> None:
+    """The newest accounts: id, e-mail, active or deactivated, admin or member, created."""
+    with open_session(get_settings()) as session:
+        users, total = service.list_page(session, search=search, limit=limit, offset=0)
+        typer.echo("id,email,status,role,created_at")
+        for user in users:
+            status = "active" if user.is_active else "deactivated"
+            role = "admin" if user.is_admin else "member"
+            typer.echo(f"{user.id},{user.email},{status},{role},{user.created_at:%Y-%m-%d}")
+    typer.echo(f"{len(users)} of {total} users", err=True)
+
+
+def _change(email: str, change: Callable[..., User], done: str) -> None:
+    """Runs one user-management flow on the account of `email`, as the command line."""
+    with open_session(get_settings()) as session:
+        user = service.get_by_email(session, email=email)
+        if user is None:
+            typer.echo(f"error: there is no user {service.normalise_email(email)}", err=True)
+            raise typer.Exit(code=1)
+        try:
+            change(session, user=user, actor_id=None)
+        except AppError as error:
+            typer.echo(f"error: {error.message}", err=True)
+            raise typer.Exit(code=1) from error
+        typer.echo(f"{user.email} {done}")
+
+
+EmailArgument = Annotated[str, typer.Argument(help="The account's e-mail address.")]
+
+
+@app.command("deactivate")
+def user_deactivate(email: EmailArgument) -> None:
+    """Lock an account out: its sessions and tokens end now and it cannot log in."""
+    _change(email, flows.deactivate, "is deactivated; their sessions have ended")
+
+
+@app.command("reactivate")
+def user_reactivate(email: EmailArgument) -> None:
+    """Let a deactivated account log in again."""
+    _change(email, flows.reactivate, "is active and can log in again")
+
+
+@app.command("grant-admin")
+def user_grant_admin(email: EmailArgument) -> None:
+    """Give an account admin rights."""
+    _change(email, flows.grant_admin, "is an admin")
+
+
+@app.command("revoke-admin")
+def user_revoke_admin(email: EmailArgument) -> None:
+    """Take an account's admin rights away (never the last active admin's)."""
+    _change(email, flows.remove_admin, "is no longer an admin")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Security
+from fastapi import Depends, Path, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..dependencies import SessionDep
@@ -51,3 +51,14 @@ OptionalSession = Annotated[AuthSession | None, Depends(bearer_session)]
 CurrentSession = Annotated[AuthSession, Depends(current_session)]
 CurrentUser = Annotated[User, Depends(current_user)]
 AdminUser = Annotated[User, Depends(admin_user)]
+
+# Bounded to the database's integer range, so a huge id is a 422, not a database error.
+UserId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+def listed_user(user_id: UserId, session: SessionDep) -> User:
+    """Any account by its id, for the admin's user management; UserNotFound (404) if none."""
+    return service.require(session, user_id=user_id)
+
+
+ListedUser = Annotated[User, Depends(listed_user)]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ..errors import AppError, Conflict, NotAuthenticated, PermissionDenied
+from ..errors import AppError, Conflict, NotAuthenticated, NotFound, PermissionDenied
 
 
 class EmailTaken(Conflict):
@@ -32,3 +32,19 @@ class InvalidResetLink(AppError):
             "This password reset link is invalid, was already used or has expired; "
             "ask for a new one."
         )
+
+
+class UserNotFound(NotFound):
+    code = "user_not_found"
+
+
+class OwnAccount(PermissionDenied):
+    """An admin may not lock themself out: another admin has to do it."""
+
+    code = "own_account"
+
+
+class LastAdmin(Conflict):
+    """The change would leave no active admin."""
+
+    code = "last_admin"

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from .. import security
 from ..analytics import events
 from ..analytics import service as analytics_service
+from ..audit import service as audit
 from ..invite import service as invite_service
 from ..mail import outbox
 from . import reset, service
@@ -92,15 +93,45 @@ def change_password(
     session.commit()
 
 
-def deactivate(session: Session, *, user: User) -> None:
+# Account management by an admin (`actor_id`; None is the command line). Each change is
+# recorded in the audit log in its own transaction; a request that changes nothing (deactivating
+# an account that already is) records nothing.
+
+
+def _audited(
+    session: Session, changed: bool, *, actor_id: int | None, action: audit.Action, user: User
+) -> User:
+    if changed:
+        audit.record(session, actor_id=actor_id, action=action, subject=_subject(user))
+    session.commit()
+    return user
+
+
+def _subject(user: User) -> str:
+    """How the audit log names an account: its address and id, both as they were then."""
+    return f"{user.email} (user {user.id})"
+
+
+def deactivate(session: Session, *, user: User, actor_id: int | None) -> User:
     """Locks the account out: no login, and its sessions and tokens end now."""
-    service.deactivate(session, user=user)
-    session.commit()
+    changed = service.deactivate(session, user=user, actor_id=actor_id)
+    return _audited(session, changed, actor_id=actor_id, action="user.deactivated", user=user)
 
 
-def reactivate(session: Session, *, user: User) -> None:
-    service.reactivate(session, user=user)
-    session.commit()
+def reactivate(session: Session, *, user: User, actor_id: int | None) -> User:
+    """Lets the account log in again (with a new login: its old sessions stay ended)."""
+    changed = service.reactivate(session, user=user)
+    return _audited(session, changed, actor_id=actor_id, action="user.reactivated", user=user)
+
+
+def grant_admin(session: Session, *, user: User, actor_id: int | None) -> User:
+    changed = service.grant_admin(session, user=user)
+    return _audited(session, changed, actor_id=actor_id, action="user.admin_granted", user=user)
+
+
+def remove_admin(session: Session, *, user: User, actor_id: int | None) -> User:
+    changed = service.remove_admin(session, user=user, actor_id=actor_id)
+    return _audited(session, changed, actor_id=actor_id, action="user.admin_removed", user=user)
 
 
 def purge_sessions(session: Session, *, now: datetime) -> int:

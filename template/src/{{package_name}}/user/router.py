@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import error_responses
-from . import flows
-from .dependencies import CurrentSession, CurrentUser
+from ..pagination import Page, PageDep
+from . import flows, service
+from .dependencies import AdminUser, CurrentSession, CurrentUser, ListedUser
 from .schemas import (
     Accepted,
     Credentials,
@@ -133,3 +135,53 @@ def change_password(
 def delete_me(user: CurrentUser, session: SessionDep) -> None:
     """Delete the account and its items; earlier analytics events are anonymised."""
     flows.delete_account(session, user=user)
+
+
+# User management: admins only. Each change is one flow, recorded in the audit log.
+
+SearchQuery = Annotated[
+    str | None,
+    Query(
+        max_length=320,
+        pattern=r"^[^\x00]*$",  # PostgreSQL cannot compare text with a NUL in it
+        description="Only users whose e-mail address contains this text.",
+    ),
+]
+
+
+@router.get("/users", responses=error_responses(401, 403, 422))
+def list_users(
+    _admin: AdminUser, session: SessionDep, page: PageDep, q: SearchQuery = None
+) -> Page[UserRead]:
+    """Every account, newest first, with whether it is active and an admin."""
+    users, total = service.list_page(session, search=q, limit=page.limit, offset=page.offset)
+    return Page[UserRead](
+        items=[UserRead.model_validate(user) for user in users],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.post("/users/{user_id}/deactivate", responses=error_responses(401, 403, 404, 409, 422))
+def deactivate_user(admin: AdminUser, user: ListedUser, session: SessionDep) -> UserRead:
+    """Lock an account out: its sessions and tokens end now and it cannot log in."""
+    return UserRead.model_validate(flows.deactivate(session, user=user, actor_id=admin.id))
+
+
+@router.post("/users/{user_id}/reactivate", responses=error_responses(401, 403, 404, 422))
+def reactivate_user(admin: AdminUser, user: ListedUser, session: SessionDep) -> UserRead:
+    """Let a deactivated account log in again."""
+    return UserRead.model_validate(flows.reactivate(session, user=user, actor_id=admin.id))
+
+
+@router.put("/users/{user_id}/admin", responses=error_responses(401, 403, 404, 422))
+def grant_admin(admin: AdminUser, user: ListedUser, session: SessionDep) -> UserRead:
+    """Give an account admin rights."""
+    return UserRead.model_validate(flows.grant_admin(session, user=user, actor_id=admin.id))
+
+
+@router.delete("/users/{user_id}/admin", responses=error_responses(401, 403, 404, 409, 422))
+def remove_admin(admin: AdminUser, user: ListedUser, session: SessionDep) -> UserRead:
+    """Take an account's admin rights away (never your own, nor the last active admin's)."""
+    return UserRead.model_validate(flows.remove_admin(session, user=user, actor_id=admin.id))

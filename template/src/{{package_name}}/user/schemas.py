@@ -52,4 +52,5 @@ class UserRead(BaseModel):
     id: int
     email: str
     is_admin: bool
+    is_active: bool = Field(description="False once an admin deactivated the account.")
     created_at: datetime

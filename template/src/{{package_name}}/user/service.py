@@ -9,13 +9,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager
 
 from .. import security
 from ..db import utcnow
-from .exceptions import EmailTaken, InvalidCredentials, WrongPassword
+from .exceptions import (
+    EmailTaken,
+    InvalidCredentials,
+    LastAdmin,
+    OwnAccount,
+    UserNotFound,
+    WrongPassword,
+)
 from .models import AuthSession, SessionKind, User
 
 # Verified against when the e-mail is unknown, so a login takes as long either way.
@@ -87,16 +94,98 @@ def change_password(
     end_sessions(session, user_id=user.id, except_session_id=keep_session_id)
 
 
-def deactivate(session: Session, *, user: User) -> None:
-    """Locks the account: no login, and every session and token it has ends now."""
+def deactivate(session: Session, *, user: User, actor_id: int | None) -> bool:
+    """Locks the account: no login, and every session and token it has ends now.
+
+    Refused for the acting admin's own account and for the last active admin; returns False
+    (and changes nothing) when the account was already deactivated.
+    """
+    if actor_id == user.id:
+        raise OwnAccount("You cannot deactivate your own account; ask another admin to.")
+    if not user.is_active:
+        return False
+    if user.is_admin:
+        _keep_an_admin(session, user=user, doing="deactivate")
     user.is_active = False
     end_sessions(session, user_id=user.id)
+    return True
 
 
-def reactivate(session: Session, *, user: User) -> None:
+def reactivate(session: Session, *, user: User) -> bool:
     """Lets the account log in again; the sessions ended by deactivate stay ended."""
+    if user.is_active:
+        return False
     user.is_active = True
     session.flush()
+    return True
+
+
+def grant_admin(session: Session, *, user: User) -> bool:
+    """Gives the account admin rights; False when it already had them."""
+    if user.is_admin:
+        return False
+    user.is_admin = True
+    session.flush()
+    return True
+
+
+def remove_admin(session: Session, *, user: User, actor_id: int | None) -> bool:
+    """Takes admin rights away, never the acting admin's own nor the last active admin's."""
+    if actor_id == user.id:
+        raise OwnAccount("You cannot remove your own admin rights; ask another admin to.")
+    if not user.is_admin:
+        return False
+    if user.is_active:
+        _keep_an_admin(session, user=user, doing="remove the admin rights of")
+    user.is_admin = False
+    session.flush()
+    return True
+
+
+def _keep_an_admin(session: Session, *, user: User, doing: str) -> None:
+    """Refuses a change that would leave no active admin (nobody could undo it but the CLI).
+
+    The active admins' rows are locked (PostgreSQL; SQLite writes one at a time anyway), so
+    two admins demoting each other at once cannot both pass this check.
+    """
+    others = session.scalars(
+        select(User.id)
+        .where(User.is_admin.is_(True), User.is_active.is_(True), User.id != user.id)
+        .with_for_update()
+    ).all()
+    if not others:
+        raise LastAdmin(
+            f"{user.email} is the last active admin: grant another account admin rights "
+            f"before you {doing} it."
+        )
+
+
+def require(session: Session, *, user_id: int) -> User:
+    """The user with this id, or UserNotFound (404)."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise UserNotFound(f"There is no user with id {user_id}.")
+    return user
+
+
+def list_page(
+    session: Session, *, search: str | None, limit: int, offset: int
+) -> tuple[list[User], int]:
+    """Users newest first, those whose e-mail address contains `search` when it is given."""
+    query = select(User)
+    if search and search.strip():
+        query = query.where(User.email.contains(normalise_email(search), autoescape=True))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    users = session.scalars(query.order_by(User.id.desc()).limit(limit).offset(offset)).all()
+    return list(users), total
+
+
+def emails_by_id(session: Session, *, user_ids: set[int]) -> dict[int, str]:
+    """The e-mail address of each of these users that still exists (for the audit log)."""
+    if not user_ids:
+        return {}
+    rows = session.execute(select(User.id, User.email).where(User.id.in_(user_ids)))
+    return {row.id: row.email for row in rows}
 
 
 # Sessions: one row per bearer token or browser, found by the token's hash.

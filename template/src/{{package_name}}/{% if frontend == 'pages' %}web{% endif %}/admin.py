@@ -137,11 +137,12 @@ def change_invite(
         invite = invite_service.get(session, invite_id=invite_id)
         if action == "resend":
             invite_flows.resend_invite(
-                session, invite=invite, valid_days=settings.invite_valid_days, now=now
-            )
+                session, invite=invite, valid_days=settings.invite_valid_days, now=now,
+                actor_id=admin.id,
+            )  # fmt: skip
             notice = f"A new invitation to {invite.email} is queued; the old link no longer works."
         else:
-            invite_flows.revoke_invite(session, invite=invite, now=now)
+            invite_flows.revoke_invite(session, invite=invite, now=now, actor_id=admin.id)
             notice = f"The invite of {invite.email} is revoked; its link no longer works."
     except AppError as error:
         return _invites_page(

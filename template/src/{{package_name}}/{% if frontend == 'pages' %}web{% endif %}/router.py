@@ -30,7 +30,7 @@ from ..user.schemas import (
     PasswordResetRequest,
     SignUp,
 )
-from . import admin, items
+from . import admin, admin_users, items
 from .dependencies import FormDep, PageSession, PageUser, SignedInSession
 from .forms import FieldErrors, validate
 from .pages import LoginRequired, PageError, render
@@ -276,7 +276,7 @@ def install(app: FastAPI) -> None:
     """Adds the pages, their static files and the handlers that turn page errors into pages."""
     static = Path(__file__).with_name("static")
     app.mount("/static", StaticFiles(directory=static), name="static")
-    for pages in (router, items.router, admin.router):
+    for pages in (router, items.router, admin.router, admin_users.router):
         app.include_router(pages)
 
     @app.exception_handler(LoginRequired)
