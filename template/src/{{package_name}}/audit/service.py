@@ -19,6 +19,7 @@ Action = Literal[
     "user.reactivated",
     "user.admin_granted",
     "user.admin_removed",
+    "user.password_reset_sent",
     "invite.created",
     "invite.resent",
     "invite.revoked",

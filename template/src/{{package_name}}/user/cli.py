@@ -105,3 +105,9 @@ def user_grant_admin(email: EmailArgument) -> None:
 def user_revoke_admin(email: EmailArgument) -> None:
     """Take an account's admin rights away (never the last active admin's)."""
     _change(email, flows.remove_admin, "is no longer an admin")
+
+
+@app.command("send-reset")
+def user_send_reset(email: EmailArgument) -> None:
+    """E-mail the account a password reset link (the worker sends it)."""
+    _change(email, flows.send_password_reset, "will get a password reset link by e-mail")

@@ -48,3 +48,9 @@ class LastAdmin(Conflict):
     """The change would leave no active admin."""
 
     code = "last_admin"
+
+
+class ResetNotSent(Conflict):
+    """An admin's password reset that cannot go out now (recently sent, or a locked account)."""
+
+    code = "reset_not_sent"

@@ -17,9 +17,11 @@ from .. import security
 from ..analytics import events
 from ..analytics import service as analytics_service
 from ..audit import service as audit
+from ..db import utcnow
 from ..invite import service as invite_service
 from ..mail import outbox
 from . import reset, service
+from .exceptions import ResetNotSent
 from .models import AuthSession, SessionKind, User
 
 
@@ -163,9 +165,27 @@ def request_password_reset(session: Session, *, email: str, now: datetime) -> No
     user = service.get_by_email(session, email=email)
     if user is None or not user.is_active:
         return
+    if _queue_reset(session, user=user, now=now):
+        session.commit()
+
+
+def send_password_reset(session: Session, *, user: User, actor_id: int | None) -> User:
+    """An admin e-mails a user a reset link (recorded); refused for a locked account or twice."""
+    if not user.is_active:
+        raise ResetNotSent(f"{user.email} is deactivated: reactivate the account first.")
+    if not _queue_reset(session, user=user, now=utcnow()):
+        raise ResetNotSent(
+            f"A reset link went to {user.email} less than "
+            f"{int(reset.RESET_COOLDOWN.total_seconds() // 60)} minutes ago; it works for an hour."
+        )
+    return _audited(session, True, actor_id=actor_id, action="user.password_reset_sent", user=user)
+
+
+def _queue_reset(session: Session, *, user: User, now: datetime) -> bool:
+    """A new reset link for `user`, queued as an e-mail; False inside the cooldown."""
     token = reset.start(session, user=user, now=now)
     if token is None:  # a link was sent moments ago
-        return
+        return False
     outbox.queue_mail(
         session,
         template="password_reset",
@@ -176,7 +196,7 @@ def request_password_reset(session: Session, *, email: str, now: datetime) -> No
         },
         key=f"password-reset:{security.hash_session_token(token)[:32]}",
     )
-    session.commit()
+    return True
 
 
 def reset_password(session: Session, *, token: str, new_password: str, now: datetime) -> User:

@@ -185,3 +185,14 @@ def grant_admin(admin: AdminUser, user: ListedUser, session: SessionDep) -> User
 def remove_admin(admin: AdminUser, user: ListedUser, session: SessionDep) -> UserRead:
     """Take an account's admin rights away (never your own, nor the last active admin's)."""
     return UserRead.model_validate(flows.remove_admin(session, user=user, actor_id=admin.id))
+
+
+@router.post(
+    "/users/{user_id}/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def send_password_reset(admin: AdminUser, user: ListedUser, session: SessionDep) -> Accepted:
+    """E-mail the user a password reset link (at most one every two minutes)."""
+    flows.send_password_reset(session, user=user, actor_id=admin.id)
+    return Accepted(detail=f"A password reset link is on its way to {user.email}.")

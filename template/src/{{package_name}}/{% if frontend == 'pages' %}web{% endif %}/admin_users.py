@@ -26,12 +26,13 @@ from .pages import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 PAGE_SIZE = 50
-Action = Literal["deactivate", "reactivate", "grant-admin", "remove-admin"]
+Action = Literal["deactivate", "reactivate", "grant-admin", "remove-admin", "send-reset"]
 _FLOWS = {
     "deactivate": (user_flows.deactivate, "{} is deactivated; their sessions have ended."),
     "reactivate": (user_flows.reactivate, "{} is active again and can log in."),
     "grant-admin": (user_flows.grant_admin, "{} is now an admin."),
     "remove-admin": (user_flows.remove_admin, "{} is no longer an admin."),
+    "send-reset": (user_flows.send_password_reset, "A password reset link is on its way to {}."),
 }
 Search = Annotated[str, Query(max_length=320, pattern=r"^[^\x00]*$")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
