@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -37,6 +38,8 @@ from .pages import LoginRequired, PageError, render
 from .session import SESSION_LIFETIME, clear_session_cookies, set_session_cookie
 
 router = APIRouter(include_in_schema=False)
+# The reset link's `?token=`; checked when the form is sent, not when the page is shown.
+ResetLinkToken = Annotated[str, Query(alias="token", max_length=128)]
 _SIGNUP_HELP = "Use at least 10 characters; a few unrelated words are easy to remember."
 
 
@@ -178,11 +181,11 @@ def request_password_reset(
 
 @router.get("/password-reset/confirm", response_class=HTMLResponse)
 def password_reset_confirm_page(
-    request: Request, user: PageUser, settings: SettingsDep, token: str = ""
+    request: Request, user: PageUser, settings: SettingsDep, link: ResetLinkToken = ""
 ) -> HTMLResponse:
     """Choose a new password; the token comes from the e-mailed link."""
     return render(
-        request, "password_reset_confirm.html", settings=settings, user=user, token=token,
+        request, "password_reset_confirm.html", settings=settings, user=user, token=link,
         errors={}, password_help=_SIGNUP_HELP,
     )  # fmt: skip
 
