@@ -324,7 +324,7 @@ def add_order_domain(project: Project, *, package: str, command: str) -> None:
     edit(src / "api.py", " item_router,", " item_router, order_router,")
     model_import = "from .item.models import Item\n"
     edit(src / "models.py", model_import, model_import + _renamed(model_import))
-    edit(src / "models.py", '"Item", "Job",', '"Item", "Job", "Order",')
+    edit(src / "models.py", '"Item", "User"]', '"Item", "Order", "User"]')
     edit(root / "tests" / "test_layers.py", '"invite", "item")', '"invite", "item", "order")')
     # Declare its events, then regenerate the code and the page made from the plan.
     plan_path = src / "analytics" / "tracking_plan.yaml"
