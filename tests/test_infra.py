@@ -406,6 +406,5 @@ def test_a_weakened_guarantee_fails_its_terraform_test(
     failed = re.findall(r'run "(\w+)"\.\.\. fail', result.output)
     # `a|b`: a setting that two guarantees share fails both runs, and no other.
     expected = run_name.split("|")
-    assert failed and all(any(part in name for part in expected) for name in failed), (
-        result.tail(4000)
-    )
+    only_those = all(any(part in name for part in expected) for name in failed)
+    assert failed and only_those, result.tail(4000)
