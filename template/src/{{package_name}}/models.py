@@ -8,6 +8,16 @@ from .db import Base
 from .invite.models import Invite
 from .item.models import Item
 from .jobs.models import Job
+from .ratelimit.models import RateLimitWindow
 from .user.models import User
 
-__all__ = ["AnalyticsEvent", "AuditEntry", "Base", "Invite", "Item", "Job", "User"]
+__all__ = [
+    "AnalyticsEvent",
+    "AuditEntry",
+    "Base",
+    "Invite",
+    "Item",
+    "Job",
+    "RateLimitWindow",
+    "User",
+]
