@@ -41,6 +41,8 @@ class AppError(Exception):
 
     status_code = 400
     code = "bad_request"
+    # Seconds the client should wait before trying again; sent as `Retry-After` when set.
+    retry_after: int | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -67,6 +69,28 @@ class Conflict(AppError):
     code = "conflict"
 
 
+class RetryLater(AppError):
+    """A refusal that passes: the answer carries `Retry-After` with the seconds to wait."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class TooManyRequests(RetryLater):
+    """A rate limit is used up (ratelimit/)."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+
+class ServerBusy(RetryLater):
+    """Every slot of a bounded resource (password hashing) is taken."""
+
+    status_code = 503
+    code = "busy"
+
+
 _DESCRIPTIONS = {
     400: "Malformed request (for example, a body that is not valid JSON).",
     401: "Missing, invalid or expired credentials.",
@@ -76,6 +100,8 @@ _DESCRIPTIONS = {
     410: "The resource existed but is no longer usable.",
     413: "The request body is larger than the server accepts.",
     422: "A field is missing, of the wrong type or out of range.",
+    429: "Too many attempts: wait the `Retry-After` header's seconds, then try again.",
+    503: "The server is busy: wait the `Retry-After` header's seconds, then try again.",
 }
 
 
@@ -137,7 +163,8 @@ def _error_response(
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def app_error(_request: Request, exc: AppError) -> JSONResponse:
-        return _error_response(exc.status_code, exc.code, exc.message)
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+        return _error_response(exc.status_code, exc.code, exc.message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

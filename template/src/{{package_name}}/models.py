@@ -1,13 +1,16 @@
 """Every domain's models, imported in one place so Alembic and create_all see them all.
 
-The tables below the domains come along: `jobs` with the invites that refer to it, the audit
-log with the import below (kept out of `__all__`, the line a new domain edits).
+The tables below the domains come first, apart from the domains' lines (which a new domain
+edits, and `copier update` must merge): `jobs` arrives with the invites that refer to it.
 """
 
 from __future__ import annotations
 
+from .audit.models import AuditEntry  # noqa: F401 - the admin log
+from .ratelimit.models import RateLimitWindow  # noqa: F401 - the shared rate limit counters
+
+# isort: split
 from .analytics.models import AnalyticsEvent
-from .audit.models import AuditEntry  # noqa: F401 - registers the audit table
 from .db import Base
 from .invite.models import Invite
 from .item.models import Item

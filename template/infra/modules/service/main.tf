@@ -16,7 +16,14 @@ locals {
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
   log_group  = "/ecs/${var.name}"
-  container  = "app"
+  # WAF writes only to log groups whose name starts with aws-waf-logs-.
+  waf_log_group = "aws-waf-logs-${var.name}"
+  # The log groups CloudWatch Logs may encrypt with the module's key, by key policy statement.
+  encrypted_log_groups = {
+    CloudWatchLogsEncryptsTheAppLogs = local.log_group
+    CloudWatchLogsEncryptsTheWafLogs = local.waf_log_group
+  }
+  container = "app"
   # The worker's container: its name in the task definition, distinct from the web's.
   worker_container = "worker"
   image            = "${var.repository_url}:${var.image_tag}"
@@ -37,16 +44,18 @@ module "kms_key" {
   source = "../kms_key"
 
   description = "${var.name}: the app's secret, logs and schedules"
-  service_statements = [{
-    sid     = "CloudWatchLogsEncryptsTheAppLogs"
-    service = "logs.${local.region}.amazonaws.com"
-    actions = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
-    condition = {
-      ArnEquals = {
-        "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.log_group}"
+  service_statements = [
+    for sid, group in local.encrypted_log_groups : {
+      sid     = sid
+      service = "logs.${local.region}.amazonaws.com"
+      actions = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+      condition = {
+        ArnEquals = {
+          "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${group}"
+        }
       }
     }
-  }]
+  ]
 
   tags = var.tags
 }
@@ -161,10 +170,11 @@ locals {
     mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp", readOnly = false }]
     linuxParameters        = { initProcessEnabled = true }
     stopTimeout            = 30
-    # Only the load balancer can reach a task (security groups), so uvicorn may trust its
-    # X-Forwarded-For and X-Forwarded-Proto: client addresses and https URLs come out right.
+    # uvicorn trusts X-Forwarded-For and X-Forwarded-Proto from the VPC's addresses only (the
+    # load balancer's): client addresses, which the app's rate limits count, and https URLs
+    # come out right, and nothing else can choose its own address.
     environment = [
-      for key, value in merge(var.environment_variables, { ENVIRONMENT = var.environment, FORWARDED_ALLOW_IPS = "*" }) :
+      for key, value in merge(var.environment_variables, { ENVIRONMENT = var.environment, FORWARDED_ALLOW_IPS = var.vpc_cidr_block }) :
       { name = key, value = value }
     ]
     secrets = [
@@ -435,6 +445,150 @@ resource "aws_lb_listener" "https" {
   }
 
   tags = var.tags
+}
+
+# ------------------------------------------------------------------ web application firewall
+# Rate limits per client IP at the edge, before a request reaches a task: a flood of logins
+# (each an argon2 hash of 64 MiB in the app) is cut off by AWS, not by the app's memory. The
+# app keeps its own finer limits per account and per IP (docs/security.md). No managed rule
+# set that inspects bodies: AWS's common rule set blocks bodies over 8 KB, which event batches
+# need; the known-bad-inputs set (Log4j and similar) inspects no body size.
+resource "aws_wafv2_web_acl" "this" {
+  name        = var.name
+  description = "${var.name}: rate limits per client IP in front of the load balancer"
+  scope       = "REGIONAL"
+
+  default_action {
+    allow {}
+  }
+
+  rule {
+    name     = "rate-limit-login"
+    priority = 0
+
+    action {
+      block {}
+    }
+
+    statement {
+      rate_based_statement {
+        limit                 = var.waf_login_requests_per_ip
+        evaluation_window_sec = 300
+        aggregate_key_type    = "IP"
+
+        scope_down_statement {
+          or_statement {
+            dynamic "statement" {
+              for_each = ["/api/v1/auth/", "/login"]
+              content {
+                byte_match_statement {
+                  search_string         = statement.value
+                  positional_constraint = "STARTS_WITH"
+                  field_to_match {
+                    uri_path {}
+                  }
+                  text_transformation {
+                    priority = 0
+                    type     = "LOWERCASE"
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name}-rate-limit-login"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  rule {
+    name     = "rate-limit"
+    priority = 1
+
+    action {
+      block {}
+    }
+
+    statement {
+      rate_based_statement {
+        limit                 = var.waf_requests_per_ip
+        evaluation_window_sec = 300
+        aggregate_key_type    = "IP"
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name}-rate-limit"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  rule {
+    name     = "known-bad-inputs"
+    priority = 2
+
+    override_action {
+      none {}
+    }
+
+    statement {
+      managed_rule_group_statement {
+        vendor_name = "AWS"
+        name        = "AWSManagedRulesKnownBadInputsRuleSet"
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name}-known-bad-inputs"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = var.name
+    sampled_requests_enabled   = true
+  }
+
+  tags = var.tags
+}
+
+resource "aws_wafv2_web_acl_association" "this" {
+  resource_arn = aws_lb.this.arn
+  web_acl_arn  = aws_wafv2_web_acl.this.arn
+}
+
+resource "aws_cloudwatch_log_group" "waf" {
+  name              = local.waf_log_group
+  retention_in_days = var.log_retention_days
+  kms_key_id        = module.kms_key.key_arn
+
+  tags = var.tags
+}
+
+# Blocked and allowed requests, without the credentials they carried.
+resource "aws_wafv2_web_acl_logging_configuration" "this" {
+  resource_arn            = aws_wafv2_web_acl.this.arn
+  log_destination_configs = [aws_cloudwatch_log_group.waf.arn]
+
+  redacted_fields {
+    single_header {
+      name = "authorization"
+    }
+  }
+
+  redacted_fields {
+    single_header {
+      name = "cookie"
+    }
+  }
 }
 
 # ------------------------------------------------------------------ service

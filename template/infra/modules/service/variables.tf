@@ -233,6 +233,28 @@ variable "task_role_policies" {
   default     = {}
 }
 
+variable "waf_requests_per_ip" {
+  description = "Requests one client IP may send in 5 minutes before the web application firewall blocks it."
+  type        = number
+  default     = 2000
+
+  validation {
+    condition     = var.waf_requests_per_ip >= 10
+    error_message = "waf_requests_per_ip must be at least 10 (AWS WAF's smallest rate limit)."
+  }
+}
+
+variable "waf_login_requests_per_ip" {
+  description = "Requests to /api/v1/auth/ and /login one client IP may send in 5 minutes before the web application firewall blocks it."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.waf_login_requests_per_ip >= 10
+    error_message = "waf_login_requests_per_ip must be at least 10 (AWS WAF's smallest rate limit)."
+  }
+}
+
 variable "tags" {
   description = "Tags added to every resource of the module."
   type        = map(string)

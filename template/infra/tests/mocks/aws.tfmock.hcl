@@ -127,3 +127,9 @@ mock_resource "aws_sesv2_configuration_set" {
     arn = "arn:aws:ses:eu-west-1:123456789012:configuration-set/mock"
   }
 }
+
+mock_resource "aws_wafv2_web_acl" {
+  defaults = {
+    arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/mock/00000000-0000-0000-0000-000000000000"
+  }
+}

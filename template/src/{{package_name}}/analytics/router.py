@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from ..dependencies import SessionDep
 from ..errors import NotAuthenticated, error_responses
+from ..ratelimit.dependencies import LimiterDep
 from ..user import service as user_service
 from . import service
 from .plan import load_plan
@@ -28,17 +29,21 @@ def _reason(error: ValidationError) -> str:
 
 # FastAPI lists the bearer as required; the empty requirement `{}` makes it optional in the
 # schema, as it is here (FastAPI appends openapi_extra's list to its own).
-@router.post("", responses=error_responses(400, 401, 413, 422), openapi_extra={"security": [{}]})
+@router.post(
+    "", responses=error_responses(400, 401, 413, 422, 429), openapi_extra={"security": [{}]}
+)
 def ingest_events(
     batch: EventBatch,
     request: Request,
     session: SessionDep,
+    limiter: LimiterDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_optional_bearer)],
 ) -> IngestResponse:
     """Record a batch of client events; each invalid one is answered with its reason.
 
     Sending the same `event_id` again is safe: it is counted as a duplicate, not stored twice.
     """
+    limiter.ingest_events()
     now = datetime.now(UTC)
     user_id = None
     if credentials is not None:

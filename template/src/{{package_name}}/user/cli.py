@@ -11,6 +11,7 @@ import typer
 from ..config import get_settings
 from ..db import open_session
 from ..errors import AppError
+from ..ratelimit import service as ratelimit_service
 from . import flows, service
 from .models import User
 
@@ -41,10 +42,12 @@ def create_admin(
 
 @app.command("purge-sessions")
 def purge_sessions() -> None:
-    """Delete the rows of expired and revoked sessions (run daily, like `analytics purge`)."""
+    """Delete ended sessions and old rate-limit counters (run daily, like `analytics purge`)."""
+    now = datetime.now(UTC)
     with open_session(get_settings()) as session:
-        deleted = flows.purge_sessions(session, now=datetime.now(UTC))
-    typer.echo(f"deleted {deleted} ended sessions")
+        deleted = flows.purge_sessions(session, now=now)
+        counters = ratelimit_service.purge(session.get_bind().engine, now=now)
+    typer.echo(f"deleted {deleted} ended sessions and {counters} old rate-limit counters")
 
 
 @app.command("list")

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 from ..dependencies import SessionDep, SettingsDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
+from ..ratelimit.dependencies import LimiterDep
 from . import flows, service
 from .dependencies import AdminUser, CurrentSession, CurrentUser, ListedUser
 from .schemas import (
@@ -27,10 +28,11 @@ router = APIRouter(tags=["users"])
 @router.post(
     "/users",
     status_code=status.HTTP_201_CREATED,
-    responses=error_responses(400, 403, 404, 409, 410, 413, 422),
+    responses=error_responses(400, 403, 404, 409, 410, 413, 422, 429, 503),
 )
-def sign_up(body: SignUp, session: SessionDep) -> UserRead:
+def sign_up(body: SignUp, session: SessionDep, limiter: LimiterDep) -> UserRead:
     """Create an account with an invite code sent to the same e-mail address."""
+    limiter.sign_up()
     user = flows.sign_up(
         session,
         email=body.email,
@@ -41,9 +43,12 @@ def sign_up(body: SignUp, session: SessionDep) -> UserRead:
     return UserRead.model_validate(user)
 
 
-@router.post("/auth/token", responses=error_responses(400, 401, 413, 422))
-def log_in(body: Credentials, session: SessionDep, settings: SettingsDep) -> Token:
+@router.post("/auth/token", responses=error_responses(400, 401, 413, 422, 429, 503))
+def log_in(
+    body: Credentials, session: SessionDep, settings: SettingsDep, limiter: LimiterDep
+) -> Token:
     """Exchange an e-mail address and password for a bearer token (a new session)."""
+    limiter.log_in(email=body.email)
     lifetime = timedelta(minutes=settings.access_token_minutes)
     signed_in = flows.log_in(
         session, email=body.email, password=body.password, kind="api", lifetime=lifetime,
@@ -83,10 +88,13 @@ RESET_REQUESTED = (
 @router.post(
     "/auth/password-reset",
     status_code=status.HTTP_202_ACCEPTED,
-    responses=error_responses(400, 413, 422),
+    responses=error_responses(400, 413, 422, 429),
 )
-def request_password_reset(body: PasswordResetRequest, session: SessionDep) -> Accepted:
+def request_password_reset(
+    body: PasswordResetRequest, session: SessionDep, limiter: LimiterDep
+) -> Accepted:
     """E-mail a password reset link; the answer is the same whether or not the address is known."""
+    limiter.password_reset(email=body.email)
     flows.request_password_reset(session, email=body.email, now=datetime.now(UTC))
     return Accepted(detail=RESET_REQUESTED)
 
@@ -95,7 +103,7 @@ def request_password_reset(body: PasswordResetRequest, session: SessionDep) -> A
     "/auth/password-reset/confirm",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=error_responses(400, 413, 422),
+    responses=error_responses(400, 413, 422, 503),
 )
 def confirm_password_reset(body: PasswordResetConfirm, session: SessionDep) -> None:
     """Set a new password with the token from the e-mailed link; every session ends."""
@@ -114,7 +122,7 @@ def read_me(user: CurrentUser) -> UserRead:
     "/users/me/password",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=error_responses(400, 401, 403, 413, 422),
+    responses=error_responses(400, 401, 403, 413, 422, 503),
 )
 def change_password(
     body: PasswordChange, auth_session: CurrentSession, session: SessionDep

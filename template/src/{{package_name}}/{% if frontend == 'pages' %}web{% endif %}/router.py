@@ -19,8 +19,10 @@ from fastapi.staticfiles import StaticFiles
 
 from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
+from ..errors import TooManyRequests
 from ..invite import service as invite_service
 from ..invite.exceptions import InviteEmailMismatch, InviteExpired, InviteNotFound, InviteUsed
+from ..ratelimit.dependencies import LimiterDep
 from ..user import flows as user_flows
 from ..user.exceptions import EmailTaken, InvalidCredentials, InvalidResetLink, WrongPassword
 from ..user.models import User
@@ -55,6 +57,13 @@ def _safe_next(path: str) -> str:
 
 def _redirect(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
+
+
+def _refused(response: HTMLResponse, error: TooManyRequests) -> HTMLResponse:
+    """The form again with the limit's message, as a 429 that says when to try again."""
+    response.status_code = error.status_code
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -95,12 +104,18 @@ def signup_page(
 
 @router.post("/signup", response_class=HTMLResponse)
 def sign_up(
-    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep
-) -> Response:
+    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep,
+    limiter: LimiterDep,
+) -> Response:  # fmt: skip
     """Create the account from the invite code, then sign the new user in."""
     values = {name: form.get(name).strip() for name in ("email", "invite_code")}
     body, errors = validate(SignUp, {**values, "password": form.get("password")})
     if body is not None:
+        try:
+            limiter.sign_up()
+        except TooManyRequests as error:
+            errors["email"] = error.message
+            return _refused(_signup_form(request, settings, None, values, errors), error)
         try:
             user = user_flows.sign_up(
                 session, email=body.email, password=body.password,
@@ -130,7 +145,10 @@ def login_page(
 
 
 @router.post("/login", response_class=HTMLResponse)
-def log_in(request: Request, form: FormDep, session: SessionDep, settings: SettingsDep) -> Response:
+def log_in(
+    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep,
+    limiter: LimiterDep,
+) -> Response:  # fmt: skip
     """Check the e-mail and password, then sign in and go on to the page asked for."""
     values = {"email": form.get("email").strip(), "next": _safe_next(form.get("next"))}
     body, errors = validate(
@@ -138,10 +156,18 @@ def log_in(request: Request, form: FormDep, session: SessionDep, settings: Setti
     )
     if body is not None:
         try:
+            limiter.log_in(email=body.email)
             signed_in = user_flows.log_in(
                 session, email=body.email, password=body.password, kind="web",
                 lifetime=SESSION_LIFETIME, now=datetime.now(UTC),
             )  # fmt: skip
+        except TooManyRequests as error:
+            errors["form"] = error.message
+            page = render(
+                request, "login.html", settings=settings, user=None, values=values,
+                errors=errors,
+            )  # fmt: skip
+            return _refused(page, error)
         except InvalidCredentials as error:
             errors["form"] = error.message
         else:
@@ -165,8 +191,9 @@ def password_reset_page(request: Request, user: PageUser, settings: SettingsDep)
 
 @router.post("/password-reset", response_class=HTMLResponse)
 def request_password_reset(
-    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep
-) -> Response:
+    request: Request, form: FormDep, session: SessionDep, settings: SettingsDep,
+    limiter: LimiterDep,
+) -> Response:  # fmt: skip
     """Queue the link if the address has an account; the answer never says whether it has."""
     values = {"email": form.get("email").strip()}
     body, errors = validate(PasswordResetRequest, {"email": values["email"]})
@@ -175,6 +202,14 @@ def request_password_reset(
             request, "password_reset.html", settings=settings, user=None, values=values,
             errors=errors, status_code=400,
         )  # fmt: skip
+    try:
+        limiter.password_reset(email=body.email)
+    except TooManyRequests as error:
+        page = render(
+            request, "password_reset.html", settings=settings, user=None, values=values,
+            errors={"email": error.message},
+        )  # fmt: skip
+        return _refused(page, error)
     user_flows.request_password_reset(session, email=body.email, now=datetime.now(UTC))
     return _redirect("/login?notice=reset-sent")
 

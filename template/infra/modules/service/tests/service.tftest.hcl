@@ -168,8 +168,8 @@ run "reads_secrets_from_secrets_manager_only" {
   }
 
   assert {
-    condition     = [for variable in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : variable.value if variable.name == "FORWARDED_ALLOW_IPS"] == ["*"]
-    error_message = "uvicorn must trust the load balancer's X-Forwarded-* headers (only it reaches the tasks)."
+    condition     = [for variable in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : variable.value if variable.name == "FORWARDED_ALLOW_IPS"] == ["10.0.0.0/16"]
+    error_message = "uvicorn must trust X-Forwarded-* from the VPC's addresses (the load balancer's) only, never from everyone: the app's rate limits count the client address it gives."
   }
 }
 
@@ -345,4 +345,53 @@ run "refuses_the_latest_tag" {
   }
 
   expect_failures = [var.image_tag]
+}
+
+run "rate_limits_every_client_ip_at_the_load_balancer" {
+  command = plan
+
+  assert {
+    condition     = aws_wafv2_web_acl_association.this.resource_arn == aws_lb.this.arn
+    error_message = "The web application firewall must be associated with the load balancer."
+  }
+
+  assert {
+    condition     = aws_wafv2_web_acl.this.scope == "REGIONAL" && length(aws_wafv2_web_acl.this.default_action[0].allow) == 1
+    error_message = "The web ACL must be regional (for a load balancer) and allow what no rule blocks."
+  }
+
+  assert {
+    condition     = [for rule in aws_wafv2_web_acl.this.rule : [length(rule.action[0].block), rule.statement[0].rate_based_statement[0].aggregate_key_type, rule.statement[0].rate_based_statement[0].limit, rule.statement[0].rate_based_statement[0].evaluation_window_sec] if rule.name == "rate-limit"] == [[1, "IP", 2000, 300]]
+    error_message = "A rule must block a client IP after 2000 requests in 5 minutes."
+  }
+
+  assert {
+    condition     = [for rule in aws_wafv2_web_acl.this.rule : [length(rule.action[0].block), rule.statement[0].rate_based_statement[0].aggregate_key_type, rule.statement[0].rate_based_statement[0].limit] if rule.name == "rate-limit-login"] == [[1, "IP", 100]]
+    error_message = "A stricter rule must block a client IP after 100 login requests in 5 minutes."
+  }
+
+  assert {
+    condition     = [for rule in aws_wafv2_web_acl.this.rule : toset([for statement in rule.statement[0].rate_based_statement[0].scope_down_statement[0].or_statement[0].statement : statement.byte_match_statement[0].search_string]) if rule.name == "rate-limit-login"] == [toset(["/api/v1/auth/", "/login"])]
+    error_message = "The stricter rule must count the requests to /api/v1/auth/ and /login."
+  }
+
+  assert {
+    condition     = [for rule in aws_wafv2_web_acl.this.rule : rule.statement[0].managed_rule_group_statement[0].name if rule.name == "known-bad-inputs"] == ["AWSManagedRulesKnownBadInputsRuleSet"]
+    error_message = "AWS's known-bad-inputs rules (Log4j and similar exploits) must run."
+  }
+
+  assert {
+    condition     = aws_wafv2_web_acl_logging_configuration.this.resource_arn == aws_wafv2_web_acl.this.arn && toset([for field in aws_wafv2_web_acl_logging_configuration.this.redacted_fields : field.single_header[0].name]) == toset(["authorization", "cookie"])
+    error_message = "The firewall must log to CloudWatch without the requests' credentials."
+  }
+}
+
+run "refuses_a_rate_limit_below_what_waf_accepts" {
+  command = plan
+
+  variables {
+    waf_requests_per_ip = 5
+  }
+
+  expect_failures = [var.waf_requests_per_ip]
 }
