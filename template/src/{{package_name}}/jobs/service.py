@@ -145,9 +145,7 @@ def stats(session: Session, *, queue: str, now: datetime) -> QueueStats:
             func.count().filter(Job.status == FAILED),
         ).where(Job.queue == queue)
     ).one()
-    oldest = row[1]
-    if oldest is not None and oldest.tzinfo is None:  # SQLite returns the bare text's value
-        oldest = oldest.replace(tzinfo=now.tzinfo)
+    oldest = row[1]  # aware on both databases: the column's UTCDateTime reads it
     age = max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
     return QueueStats(waiting=row[0], oldest_waiting_seconds=age, failed=row[2])
 
