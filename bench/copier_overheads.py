@@ -41,7 +41,7 @@ from typing import Any
 import copier
 import jinja2
 from copier._jinja_ext import YieldExtension, get_yield_context
-from copier._main import Worker
+from copier._main import Worker, get_git
 from jinja2.ext import Extension
 from plumbum import ProcessExecutionError
 
@@ -112,7 +112,7 @@ def _file_mode_read_once(original: Callable[..., None]) -> Callable[..., None]:
     def sync(self: Worker, dst_relpath: Path, src_mode: int) -> None:
         root = self.subproject.local_abspath
         if root not in settings:
-            git = copier._main.get_git(context_dir=root)
+            git = get_git(context_dir=root)
             try:
                 settings[root] = git("config", "--type=bool", "--get", "core.fileMode").strip()
             except ProcessExecutionError:
