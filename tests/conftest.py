@@ -23,6 +23,7 @@ from .helpers import (
     generate,
     make_gates,
     python_for,
+    run_gates,
 )
 
 __all__ = ["COPIER_YML", "TEMPLATE_ROOT", "python_for"]
@@ -144,7 +145,8 @@ ITEM_LIST_DOCSTRING = '    """The current user\'s items, newest first."""\n'
 @pytest.fixture(scope="session")
 def default_performance(default_project: Project, load_lock: LoadLock) -> tuple[Scorecard, ...]:
     """The load runs, alone on the machine and first, before the other worker is busy: the
-    performance gate as generated, then (FAST=1) with the item list slowed to 0.7 s a request.
+    performance gate as generated, then (one short round) with the item list slowed to 0.7 s
+    a request.
     """
     router = default_project.path / "src" / "acme_beta" / "item" / "router.py"
     with load_lock.exclusive():
@@ -152,7 +154,8 @@ def default_performance(default_project: Project, load_lock: LoadLock) -> tuple[
         original = edit(router, ITEM_LIST_DOCSTRING,
                         ITEM_LIST_DOCSTRING + '    __import__("time").sleep(0.7)\n')  # fmt: skip
         try:
-            slowed = make_gates(default_project, "ONLY=performance", "FAST=1")
+            slowed = run_gates(default_project, "--only", "performance",
+                               "--load-seconds", "1", "--load-rounds", "1")  # fmt: skip
         finally:
             router.write_text(original)
     return as_generated, slowed

@@ -276,9 +276,20 @@ class Scorecard:
 
 def make_gates(project: Project, *variables: str) -> Scorecard:
     """`make gates` with make variables (ONLY=..., FAST=1, ALLOW_SKIP=...) in `project`."""
+    return _scorecard(project, "make", "gates", *variables)
+
+
+def run_gates(project: Project, *arguments: str) -> Scorecard:
+    """`python -m scripts.gates` with its own options (e.g. --load-seconds) in `project`."""
+    return _scorecard(
+        project, "uv", "run", "--no-sync", "python", "-m", "scripts.gates", *arguments
+    )
+
+
+def _scorecard(project: Project, *command: str) -> Scorecard:
     scorecard = project.path / "gates.json"
     scorecard.unlink(missing_ok=True)
-    result = project.run("make", "gates", *variables, check=False, timeout=1800)
+    result = project.run(*command, check=False, timeout=1800)
     assert scorecard.exists(), result.tail()
     return Scorecard(result, json.loads(scorecard.read_text()))
 

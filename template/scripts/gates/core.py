@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,8 +145,29 @@ def defines_target(target: str) -> bool:
     )
 
 
-def make_target_check(name: str, target: str, missing: str) -> Check:
-    """A check that runs `make <target>`, or FAIL naming what the project lacks."""
+def make_target_check(name: str, target: str, missing: str, *, jobs: int = 1) -> Check:
+    """A check that runs `make <target>` (its prerequisites `jobs` at a time, output kept in
+    order), or FAIL naming what the project lacks."""
     if not defines_target(target):
         return Check(name, "fail", f"not set up: {missing}")
-    return command_check(name, ["make", "--no-print-directory", target])
+    parallel = [f"-j{jobs}", "--output-sync=target"] if jobs > 1 else []
+    return command_check(name, ["make", "--no-print-directory", *parallel, target])
+
+
+def cores() -> int:
+    """The cores this process may use (a container's CPU set, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def together(*checks: Callable[[], Check | list[Check]]) -> list[Check]:
+    """Run independent checks at the same time; their results in the order given.
+
+    Each check waits on its own command, so threads are enough: the commands share the cores.
+    """
+    with ThreadPoolExecutor(max_workers=len(checks)) as pool:
+        results = [pool.submit(check) for check in checks]
+    flat: list[Check] = []
+    for future in results:
+        result = future.result()
+        flat += result if isinstance(result, list) else [result]
+    return flat

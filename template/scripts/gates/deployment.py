@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from scripts.gates import core
-from scripts.gates.core import Gate
+from scripts.gates.core import Check, Gate
 
 
 def gate() -> Gate:
     deployment = Gate("deployment", "the deploy workflow ships every environment; Terraform "
                       "validates and its tests pass")  # fmt: skip
-    deployment.checks += [
-        core.command_check("deploy-flow", core.uv("python", "scripts/check_deploy_workflow.py")),
-        core.make_target_check("tf-validate", "infra-validate", "infra/ and infra.mk"),
-        core.make_target_check("tf-test", "infra-test", "infra/ and infra.mk"),
-    ]
+    deployment.checks += core.together(
+        lambda: core.command_check(
+            "deploy-flow", core.uv("python", "scripts/check_deploy_workflow.py")
+        ),
+        terraform_checks,
+    )
     return deployment
+
+
+def terraform_checks() -> list[Check]:
+    """validate, then test: both initialise infra/envs/*, so one after the other.
+
+    Each Terraform folder is a make target of its own, so `-j` runs the folders side by side.
+    """
+    jobs = core.cores()
+    return [
+        core.make_target_check("tf-validate", "infra-validate", "infra/ and infra.mk", jobs=jobs),
+        core.make_target_check("tf-test", "infra-test", "infra/ and infra.mk", jobs=jobs),
+    ]

@@ -10,16 +10,16 @@ from scripts.gates.core import Check, Gate
 
 def gate() -> Gate:
     lint = Gate("lint", "no finding from any linter")
-    lint.checks += [
-        core.command_check("ruff", core.uv("ruff", "check", ".")),
-        core.command_check("ruff-format", core.uv("ruff", "format", "--check", ".")),
-        core.command_check("mypy", core.uv("mypy")),
-        core.command_check("yamllint", core.uv("yamllint", "--strict", ".")),
-        core.make_target_check("hadolint", "hadolint", "the Dockerfile and infra.mk"),
-        shellcheck_check(),
-        core.make_target_check("terraform-fmt", "infra-fmt", "infra/ and infra.mk"),
-        *workflow_checks(),
-    ]
+    lint.checks += core.together(
+        lambda: core.command_check("ruff", core.uv("ruff", "check", ".")),
+        lambda: core.command_check("ruff-format", core.uv("ruff", "format", "--check", ".")),
+        lambda: core.command_check("mypy", core.uv("mypy")),
+        lambda: core.command_check("yamllint", core.uv("yamllint", "--strict", ".")),
+        lambda: core.make_target_check("hadolint", "hadolint", "the Dockerfile and infra.mk"),
+        shellcheck_check,
+        lambda: core.make_target_check("terraform-fmt", "infra-fmt", "infra/ and infra.mk"),
+        workflow_checks,
+    )
     return lint
 
 

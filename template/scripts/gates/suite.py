@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,12 @@ COVERAGE_THRESHOLD = 80.0
 def gates() -> dict[str, Gate]:
     tests_gate = Gate("tests", "every test passes, on SQLite and PostgreSQL")
     coverage_gate = Gate("coverage", f"line and branch coverage >= {COVERAGE_THRESHOLD:.0f}%")
-    pytest_check, postgres_check, coverage = test_run()
+    # The browser journeys run beside the suite: each has its own server and database.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        browser_run = pool.submit(browser_check)
+        pytest_check, postgres_check, coverage = test_run()
+        browser = browser_run.result()
     tests_gate.checks += [pytest_check, postgres_check]
-    browser = browser_check()
     if browser is not None:
         tests_gate.checks.append(browser)
     coverage_gate.checks.append(coverage)
@@ -27,15 +31,20 @@ def gates() -> dict[str, Gate]:
 
 
 def test_run() -> tuple[Check, Check, Check]:
-    """One pytest run feeds three checks: the suite, its PostgreSQL half, and coverage."""
+    """One pytest run feeds three checks: the suite, its PostgreSQL half, and coverage.
+
+    The suite spreads over every core (pytest-xdist; each worker starts its own PostgreSQL).
+    """
     core.VAR.mkdir(exist_ok=True)
     report, coverage = core.VAR / "junit.xml", core.VAR / "coverage.json"
     report.unlink(missing_ok=True)
     coverage.unlink(missing_ok=True)
     result = core.run(
-        core.uv("pytest", "-q", "--cov", f"--cov-report=json:{coverage}", f"--junitxml={report}",
+        core.uv("pytest", "-q", "-n", str(core.cores()), "--cov",
+                f"--cov-report=json:{coverage}", f"--junitxml={report}",
                 f"--cov-fail-under={COVERAGE_THRESHOLD}")
     )  # fmt: skip
+    core.keep_log("pytest", result.output)
     if not report.exists():
         return (
             Check("pytest", "fail", core.tail(result.output), seconds=result.seconds),

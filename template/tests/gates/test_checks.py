@@ -192,41 +192,75 @@ def test_no_junit_report_fails(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ performance
+def _measured(ratio: float, p99_ms: float, errors: int = 0) -> dict[str, float]:
+    return {"ratio": ratio, "rps": ratio * 5000, "p99_ms": p99_ms, "errors": errors}
+
+
 def test_endpoint_limits() -> None:
-    """Errors, p95 over its limit and throughput under its minimum each fail, named."""
-    limits = {"endpoint": {"items": {"p95_ms": 50, "min_rps": 100}}}
+    """Errors, a ratio under its minimum and p99 over its budget each fail, named."""
+    limits = {"endpoint": {"items": {"min_ratio": 0.15, "p99_ms": 80}}}
     results = {
         "sqlite": {
-            "items": {"errors": 0, "p95_ms": 50, "rps": 100},
-            "bare": {"errors": 0, "p95_ms": 1, "rps": 9000},  # no limit: not a check
+            "items": _measured(0.15, 80),
+            "fastapi": _measured(1.0, 5),  # no limit: not a check
         },
-        "postgresql": {"items": {"errors": 2, "p95_ms": 700.5, "rps": 3.1}},
+        "postgresql": {"items": _measured(0.02, 700.5, errors=2)},
     }
     checks = performance.endpoint_checks(results, limits)
     assert [(c.name, c.status, c.reason) for c in checks] == [
         ("items-sqlite", "pass", ""),
-        ("items-postgresql", "fail", "2 errors; p95 700.5 ms > 50 ms; 3.1 req/s < 100"),
+        ("items-postgresql", "fail", "2 errors; 0.020x the bare app < 0.15x; p99 700.5 ms > 80 ms"),
     ]
-    assert checks[1].figures == {"rps": 3.1, "p95_ms": 700.5}
+    assert checks[1].figures == {"ratio": 0.02, "rps": 100.0, "p99_ms": 700.5}
 
 
-def test_ingest_rate() -> None:
-    """Events per second are a round's events over the median round time, per database."""
+def test_a_limited_endpoint_that_was_not_measured_fails() -> None:
+    """A limit with no figures is a failure that says so, never a silent pass."""
+    limits = {"endpoint": {"create": {"min_ratio": 0.1, "p99_ms": 80}}}
+    (check,) = performance.endpoint_checks({"sqlite": {"items": _measured(1, 1)}}, limits)
+    assert (check.name, check.status) == ("create-sqlite", "fail")
+    assert "did not measure" in check.reason
+
+
+def test_no_endpoint_limits_fail() -> None:
+    (check,) = performance.endpoint_checks({"sqlite": {}}, {})
+    assert check.status == "fail"
+
+
+def _bench(test: str, database: str, median: float) -> dict[str, object]:
+    return {"name": f"{test}[{database}]", "extra_info": {"events_per_round": 500},
+            "stats": {"median": median}}  # fmt: skip
+
+
+def test_ingest_ratio() -> None:
+    """The API's events per second over the bulk insert's, per database, against the minimum."""
     report = {"benchmarks": [
-        {"name": "test_ingest_endpoint[sqlite]", "extra_info": {"events_per_round": 500},
-         "stats": {"median": 0.25}},
-        {"name": "test_ingest_endpoint[postgresql]", "extra_info": {"events_per_round": 500},
-         "stats": {"median": 1.0}},
+        _bench(performance.INGEST, "sqlite", 0.2), _bench(performance.BULK, "sqlite", 0.1),
+        _bench(performance.INGEST, "postgresql", 0.5), _bench(performance.BULK, "postgresql", 0.1),
     ]}  # fmt: skip
-    checks = performance.ingest_rate_checks(report, {"min_events_per_s": 1000})
-    assert [(c.name, c.status, c.figures["events_per_s"]) for c in checks] == [
-        ("ingest-sqlite", "pass", 2000), ("ingest-postgresql", "fail", 500),
-    ]  # fmt: skip
-    assert checks[1].reason == "500 events/s < 1000"
+    checks = performance.ingest_ratio_checks(report, {"min_ratio": 0.5})
+    assert [(c.name, c.status, c.figures) for c in checks] == [
+        ("ingest-sqlite", "pass", {"ratio": 0.5, "events_per_s": 2500}),
+        ("ingest-postgresql", "fail", {"ratio": 0.2, "events_per_s": 1000}),
+    ]
+    assert checks[1].reason == "0.2x the bulk insert < 0.5x"
 
 
-def test_ingest_without_a_limit_fails() -> None:
-    """A missing [ingest] limit is a failure that names it, not a silent pass."""
-    (check,) = performance.ingest_rate_checks({"benchmarks": []}, {})
-    assert (check.name, check.status) == ("ingest", "fail")
-    assert "min_events_per_s" in check.reason
+def test_ingest_without_its_baseline_or_limit_fails() -> None:
+    """A missing limit, or an ingest figure without the bulk insert beside it, fails by name."""
+    (no_limit,) = performance.ingest_ratio_checks({"benchmarks": []}, {})
+    assert (no_limit.status, "min_ratio" in no_limit.reason) == ("fail", True)
+    report = {"benchmarks": [_bench(performance.INGEST, "sqlite", 0.2)]}
+    (alone,) = performance.ingest_ratio_checks(report, {"min_ratio": 0.5})
+    assert (alone.name, alone.status) == ("ingest-sqlite", "fail")
+    assert performance.ingest_ratio_checks({"benchmarks": []}, {"min_ratio": 0.5})[0].status == (
+        "fail"
+    )
+
+
+def test_fast_skips_the_load_runs_and_says_so(runner: FakeRunner) -> None:
+    """FAST=1 runs no load at all: one skipped check whose reason says how to run it."""
+    gate = performance.gate(fast=True)
+    assert [(c.name, c.status) for c in gate.checks] == [("load", "skip")]
+    assert "FAST=1" in gate.checks[0].reason
+    assert runner.commands == []

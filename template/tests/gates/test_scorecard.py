@@ -85,10 +85,16 @@ def fake_gates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         built.append(name)
         return Gate(name, "t", [Check("audit" if name == "security" else name, status)])
 
-    def builders(*, fast: bool) -> dict[str, Callable[[], Gate]]:
-        names = ("lint", "security", "performance", "docs", "deployment", "monitoring")
-        return {name: functools.partial(fake, name, "skip" if name == "security" else "pass")
-                for name in names}  # fmt: skip
+    def builders(*, fast: bool, load: object) -> dict[str, Callable[[], Gate]]:
+        names = ("lint", "security", "docs", "deployment", "monitoring")
+        gates = {name: functools.partial(fake, name, "skip" if name == "security" else "pass")
+                 for name in names}  # fmt: skip
+
+        def performance() -> Gate:
+            built.append("performance")
+            return Gate("performance", "t", [Check("load", "skip" if fast else "pass")])
+
+        return {**gates, "performance": performance}
 
     monkeypatch.setattr(cli, "builders", builders)
     monkeypatch.setattr(suite, "gates", lambda: {n: fake(n) for n in ("coverage", "tests")})
@@ -134,7 +140,8 @@ def test_only_runs_the_named_gates_in_scorecard_order(
     cli.main(["--only", "monitoring,tests", "--output", str(output)])
     names = [gate["name"] for gate in json.loads(output.read_text())["gates"]]
     assert names == ["tests", "monitoring"]
-    assert fake_gates == ["coverage", "tests", "monitoring"]  # one pytest run builds both
+    # One pytest run builds both coverage and tests; the gates run side by side.
+    assert sorted(fake_gates) == ["coverage", "monitoring", "tests"]
 
 
 def test_all_gates_without_only(fake_gates: list[str], tmp_path: Path) -> None:
@@ -144,6 +151,19 @@ def test_all_gates_without_only(fake_gates: list[str], tmp_path: Path) -> None:
     assert [gate["name"] for gate in json.loads(output.read_text())["gates"]] == list(
         cli.GATE_NAMES
     )
+    assert fake_gates[-1] == "performance"  # the load runs start once the rest has finished
+
+
+def test_fast_allows_the_skipped_load_runs_and_says_so(
+    fake_gates: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--fast (FAST=1) passes with the load runs skipped, and the verdict names the skip."""
+    output = tmp_path / "gates.json"
+    assert cli.main(["--fast", "--only", "performance", "--output", str(output)]) == 0
+    report = json.loads(output.read_text())
+    assert report["gates"][0]["checks"][0]["status"] == "skip"
+    assert report["allow_skip"] == ["load"]
+    assert "PASSED: wrote gates.json (allowed to skip: load)" in capsys.readouterr().out
 
 
 def test_an_unknown_gate_is_refused(
