@@ -1,4 +1,4 @@
-"""Helpers for the slow tiers: one runner, one environment, git, file trees, the load lock.
+"""Helpers for the slow tiers: one runner, one environment, git, file trees.
 
 Everything that shells out goes through `run`; every generated project is installed with the
 environment `environment` gives. Update tests describe a team's edits as a mapping of paths
@@ -8,7 +8,6 @@ to contents (`build_file_tree`) and commit them with `git_save`, as Copier's own
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -205,41 +204,6 @@ def generate(copie: Any, answers: Mapping[str, Any] | None = None) -> Project:
     return project
 
 
-class LoadLock:
-    """Keeps load benchmarks alone on the machine while the rest of the slow tier shares it.
-
-    Heavy work holds the lock shared; a load run holds it exclusively, so it starts only when
-    no other heavy work runs on any xdist worker. A turnstile gives the load run priority:
-    once it waits, no new shared holder gets in.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self._lock = folder / "load.lock"
-        self._turnstile = folder / "load.turnstile"
-
-    @contextlib.contextmanager
-    def _held(self, path: Path, mode: int) -> Iterator[None]:
-        with path.open("a") as handle:
-            fcntl.flock(handle, mode)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    @contextlib.contextmanager
-    def shared(self) -> Iterator[None]:
-        with self._held(self._turnstile, fcntl.LOCK_EX):
-            pass
-        with self._held(self._lock, fcntl.LOCK_SH):
-            yield
-
-    @contextlib.contextmanager
-    def exclusive(self) -> Iterator[None]:
-        with self._held(self._turnstile, fcntl.LOCK_EX), self._held(self._lock, fcntl.LOCK_EX):
-            yield
-
-
 # The scorecard's gates, in its order.
 GATES = ["coverage", "tests", "lint", "security", "performance", "docs", "deployment", "monitoring"]
 
@@ -258,20 +222,6 @@ class Scorecard:
     @property
     def checks(self) -> dict[str, dict[str, Any]]:
         return {check["name"]: check for gate in self.report["gates"] for check in gate["checks"]}
-
-    def __add__(self, other: Scorecard) -> Scorecard:
-        """Two runs of different gates as one scorecard, the gates in the scorecard's order."""
-        gates = {**self.gates, **other.gates}
-        command = [*self.result.command, "+", *other.result.command]
-        result = Result(
-            command, max(self.result.code, other.result.code),
-            self.result.output + other.result.output,
-        )  # fmt: skip
-        report = {
-            "passed": self.report["passed"] and other.report["passed"],
-            "gates": [gates[name] for name in GATES if name in gates],
-        }
-        return Scorecard(result, report)
 
 
 def make_gates(project: Project, *variables: str) -> Scorecard:

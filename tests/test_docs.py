@@ -26,7 +26,6 @@ def test_make_docs_check_passes(default_project: Project) -> None:
     assert "docs-check: PASSED" in default_project.run("make", "docs-check").output
 
 
-@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.xdist_group("default-project-breaks")
 def test_removed_docs_fail_the_check_by_name(default_project: Project) -> None:
     """A route, an alert runbook and an ADR index entry removed: each gap is named."""

@@ -56,7 +56,6 @@ def test_the_scorecard_lists_every_gate_honestly(default_gates: Scorecard) -> No
         assert name in default_gates.result.output
 
 
-@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.xdist_group("default-project-breaks")
 def test_coverage_under_80_fails_the_coverage_gate(default_project: Project) -> None:
     """With only the health checks' tests run (and the browser journeys), coverage falls under
@@ -76,11 +75,9 @@ def test_coverage_under_80_fails_the_coverage_gate(default_project: Project) -> 
 
 
 @pytest.mark.xdist_group("default-project")
-def test_a_slow_endpoint_fails_the_performance_gate(
-    default_performance: tuple[Scorecard, ...],
-) -> None:
+def test_a_slow_endpoint_fails_the_performance_gate(slowed_performance: Scorecard) -> None:
     """An item list that takes 0.7 s per request breaks its ratio to the bare app and its p99."""
-    _, slowed = default_performance
+    slowed = slowed_performance
 
     assert slowed.result.code != 0
     checks = slowed.checks
@@ -91,7 +88,6 @@ def test_a_slow_endpoint_fails_the_performance_gate(
     assert "performance  FAIL" in slowed.result.output
 
 
-@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.xdist_group("default-project-breaks")
 def test_a_failing_alert_test_fails_the_monitoring_gate(default_project: Project) -> None:
     """With the 5xx series of the firing test at zero, its alerts never fire: monitoring fails.

@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from .conftest import SCENARIOS
-from .helpers import LoadLock, Project, Scorecard, add_order_domain, generate
+from .helpers import Project, Scorecard, add_order_domain, generate
 
 pytestmark = pytest.mark.slow
 
@@ -43,17 +43,14 @@ DEFAULT_PARAM = pytest.param(
 
 
 @pytest.fixture(scope="module")
-def scenario(request: pytest.FixtureRequest, copie_session: Any, load_lock: LoadLock) -> Project:
+def scenario(request: pytest.FixtureRequest, copie_session: Any) -> Project:
     if request.param == "defaults":
         project: Project = request.getfixturevalue("default_project")
         return project
     answers = SCENARIOS[request.param]
-    with load_lock.shared():
-        project = generate(copie_session, answers)
-        if request.param == "every-non-default":
-            add_order_domain(
-                project, package=answers["package_name"], command=answers["project_slug"]
-            )
+    project = generate(copie_session, answers)
+    if request.param == "every-non-default":
+        add_order_domain(project, package=answers["package_name"], command=answers["project_slug"])
     return project
 
 
@@ -66,20 +63,17 @@ def test_first_commit_names_the_template_version(scenario: Project) -> None:
     assert "uv.lock" in scenario.run("git", "ls-files").output
 
 
-@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
 def test_make_lint_passes(scenario: Project) -> None:
     scenario.run("make", "lint")
 
 
-@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
 def test_make_docs_check_passes(scenario: Project) -> None:
     """Every route, command and event documented, the recipe's new domain included."""
     assert "docs-check: PASSED" in scenario.run("make", "docs-check").output
 
 
-@pytest.mark.usefixtures("shares_the_machine")
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
 def test_make_test_passes_with_coverage(scenario: Project) -> None:
     output = scenario.run("make", "test").output

@@ -19,7 +19,6 @@ import pytest
 import yaml
 
 from .helpers import (
-    LoadLock,
     build_file_tree,
     edit,
     environment,
@@ -178,11 +177,8 @@ def _files(project: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def updated_project(
-    template_clone: Path, tmp_path_factory: pytest.TempPathFactory, load_lock: LoadLock
-) -> Path:
-    with load_lock.shared():
-        return _team_project_updated(template_clone, tmp_path_factory.mktemp("team") / "project")
+def updated_project(template_clone: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _team_project_updated(template_clone, tmp_path_factory.mktemp("team") / "project")
 
 
 def _team_project_updated(template_clone: Path, destination: Path) -> Path:
