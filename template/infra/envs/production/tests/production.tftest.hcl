@@ -26,7 +26,6 @@ variables {
   mail_domain     = "mail.example.com"
 }
 
-
 run "as_configured" {
   command = plan
 

@@ -18,7 +18,6 @@ variables {
   mail_domain     = "mail.example.com"
 }
 
-
 run "as_configured" {
   command = plan
 

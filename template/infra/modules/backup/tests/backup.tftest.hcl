@@ -13,7 +13,6 @@ variables {
   retention_days         = 14
 }
 
-
 run "as_configured" {
   command = plan
 

@@ -17,7 +17,6 @@ variables {
 
 # The bucket's hardening (public access block, ownership, lifecycle) is asserted by
 # modules/encrypted_bucket/tests, the key's rotation by modules/kms_key/tests.
-
 run "as_configured" {
   command = plan
 

@@ -24,7 +24,6 @@ variables {
   deletion_protection        = true
 }
 
-
 run "as_configured" {
   command = plan
 

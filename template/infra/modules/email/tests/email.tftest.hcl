@@ -17,7 +17,6 @@ variables {
   domain = "mail.example.com"
 }
 
-
 run "as_configured" {
   command = plan
 

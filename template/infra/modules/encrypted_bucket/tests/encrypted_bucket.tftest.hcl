@@ -18,7 +18,6 @@ variables {
   noncurrent_version_days = 90
 }
 
-
 run "as_configured" {
   command = plan
 

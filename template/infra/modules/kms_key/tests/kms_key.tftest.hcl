@@ -14,7 +14,6 @@ variables {
   description = "acme-test: logs"
 }
 
-
 run "as_configured" {
   command = plan
 

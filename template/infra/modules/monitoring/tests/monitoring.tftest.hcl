@@ -27,7 +27,6 @@ variables {
   db_max_connections      = 100
 }
 
-
 run "as_configured" {
   command = plan
 

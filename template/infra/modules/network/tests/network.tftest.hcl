@@ -13,7 +13,6 @@ variables {
   name = "acme-test"
 }
 
-
 run "as_configured" {
   command = plan
 

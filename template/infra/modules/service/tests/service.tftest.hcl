@@ -46,7 +46,6 @@ variables {
   }
 }
 
-
 run "as_configured" {
   command = plan
 
