@@ -1,7 +1,13 @@
-# Production's promises, checked on the composition: 30 days of point-in-time recovery,
-# multi-AZ, deletion protection, 2 to 10 tasks, a NAT gateway per zone, and the backups
-# copied to the disaster-recovery region for 30 days; mail through SES from mail_domain, and
-# the worker.
+# Production's promises, checked on the composition; each assert's error_message starts with
+# the name of the one it checks:
+#   protects_database   30 days of point-in-time recovery, multi-AZ, deletion protection,
+#                       encrypted and private
+#   copies_backups      the backups copied to the disaster-recovery region for 30 days
+#   scales              2 to 10 tasks
+#   survives_zone_loss  a NAT gateway per zone, in at least two zones
+#   sends_mail          mail through SES from mail_domain, records created only in a given zone
+#   runs_worker         the worker service
+# The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -20,78 +26,62 @@ variables {
   mail_domain     = "mail.example.com"
 }
 
-run "protects_the_database" {
+run "as_configured" {
   command = plan
 
   assert {
     condition     = module.database.backup_retention_days >= 30
-    error_message = "Production must keep at least 30 days of point-in-time recovery."
+    error_message = "protects_database: production must keep at least 30 days of point-in-time recovery."
   }
 
   assert {
     condition     = module.database.multi_az
-    error_message = "The production database must have a standby in a second zone."
+    error_message = "protects_database: the production database must have a standby in a second zone."
   }
 
   assert {
     condition     = module.database.deletion_protection
-    error_message = "The production database must refuse deletion."
+    error_message = "protects_database: the production database must refuse deletion."
   }
 
   assert {
     condition     = module.database.storage_encrypted && !module.database.publicly_accessible
-    error_message = "The production database must be encrypted and private."
+    error_message = "protects_database: the production database must be encrypted and private."
   }
-}
-
-run "copies_backups_to_the_disaster_recovery_region" {
-  command = plan
 
   assert {
     condition     = module.backup.retention_days >= 30
-    error_message = "Replicated backups must cover the same 30 days."
+    error_message = "copies_backups: replicated backups must cover the same 30 days."
   }
-}
-
-run "scales_between_two_and_ten_tasks" {
-  command = plan
 
   assert {
     condition     = module.service.min_capacity == 2 && module.service.max_capacity == 10
-    error_message = "Production runs 2 to 10 tasks (docs/deploy/scaling.md)."
+    error_message = "scales: production runs 2 to 10 tasks (docs/deploy/scaling.md)."
   }
-}
-
-run "survives_a_zone_outage" {
-  command = plan
 
   assert {
     condition     = length(module.network.azs) >= 2 && module.network.nat_gateway_count == length(module.network.azs)
-    error_message = "Production needs two zones with a NAT gateway each."
+    error_message = "survives_zone_loss: production needs two zones with a NAT gateway each."
   }
-}
-
-run "sends_mail_through_ses_from_the_mail_domain" {
-  command = plan
 
   assert {
     condition     = module.email.domain == "mail.example.com" && module.email.mail_from_domain == "bounce.mail.example.com"
-    error_message = "The app must send from mail_domain, with bounces to its bounce. subdomain."
+    error_message = "sends_mail: the app must send from mail_domain, with bounces to its bounce. subdomain."
   }
 
   assert {
     condition     = startswith(module.email.email_url, "ses://eu-west-1?configuration_set=")
-    error_message = "EMAIL_URL must be SES in the environment's region, through the configuration set."
+    error_message = "sends_mail: EMAIL_URL must be SES in the environment's region, through the configuration set."
   }
 
   assert {
     condition     = length(output.email_dns_records) == 6 && module.email.route53_record_count == 0
-    error_message = "Without a hosted zone the records are listed to publish, and none is created."
+    error_message = "sends_mail: without a hosted zone the records are listed to publish, and none is created."
   }
 
   assert {
     condition     = endswith(output.worker_service_name, "-worker")
-    error_message = "The environment must run the worker service."
+    error_message = "runs_worker: the environment must run the worker service."
   }
 }
 
@@ -104,7 +94,7 @@ run "publishes_the_mail_records_in_the_given_zone" {
 
   assert {
     condition     = module.email.route53_record_count == 6
-    error_message = "With a hosted zone, the DKIM, MAIL FROM and DMARC records must be created in it."
+    error_message = "sends_mail: with a hosted zone, the DKIM, MAIL FROM and DMARC records must be created in it."
   }
 }
 

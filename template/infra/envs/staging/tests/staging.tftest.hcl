@@ -1,5 +1,11 @@
-# Staging's promises: at least 7 days of point-in-time recovery, 1 to 2 tasks, two zones,
-# mail through SES from mail_domain, and the worker.
+# Staging's promises, checked on the composition; each assert's error_message starts with the
+# name of the one it checks:
+#   keeps_backups       at least 7 days of point-in-time recovery, encrypted and private
+#   scales              1 to 2 tasks
+#   spans_two_zones     two zones
+#   sends_mail          mail through SES from mail_domain, records created only in a given zone
+#   runs_worker         the worker service
+# The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -12,59 +18,47 @@ variables {
   mail_domain     = "mail.example.com"
 }
 
-run "keeps_a_week_of_backups" {
+run "as_configured" {
   command = plan
 
   assert {
     condition     = module.database.backup_retention_days >= 7
-    error_message = "Staging must keep at least 7 days of point-in-time recovery."
+    error_message = "keeps_backups: staging must keep at least 7 days of point-in-time recovery."
   }
 
   assert {
     condition     = module.database.storage_encrypted && !module.database.publicly_accessible
-    error_message = "The staging database must be encrypted and private."
+    error_message = "keeps_backups: the staging database must be encrypted and private."
   }
-}
-
-run "scales_between_one_and_two_tasks" {
-  command = plan
 
   assert {
     condition     = module.service.min_capacity == 1 && module.service.max_capacity == 2
-    error_message = "Staging runs 1 to 2 tasks."
+    error_message = "scales: staging runs 1 to 2 tasks."
   }
-}
-
-run "spans_two_zones" {
-  command = plan
 
   assert {
     condition     = length(module.network.azs) >= 2
-    error_message = "Staging needs two zones (the database subnet group requires them)."
+    error_message = "spans_two_zones: staging needs two zones (the database subnet group requires them)."
   }
-}
-
-run "sends_mail_through_ses_from_the_mail_domain" {
-  command = plan
 
   assert {
     condition     = module.email.domain == "mail.example.com" && module.email.mail_from_domain == "bounce.mail.example.com"
-    error_message = "The app must send from mail_domain, with bounces to its bounce. subdomain."
+    error_message = "sends_mail: the app must send from mail_domain, with bounces to its bounce. subdomain."
   }
 
   assert {
     condition     = startswith(module.email.email_url, "ses://eu-west-1?configuration_set=")
-    error_message = "EMAIL_URL must be SES in the environment's region, through the configuration set."
+    error_message = "sends_mail: EMAIL_URL must be SES in the environment's region, through the configuration set."
   }
 
   assert {
     condition     = length(output.email_dns_records) == 6 && module.email.route53_record_count == 0
-    error_message = "Without a hosted zone the records are listed to publish, and none is created."
+    error_message = "sends_mail: without a hosted zone the records are listed to publish, and none is created."
   }
 
   assert {
     condition     = endswith(output.worker_service_name, "-worker")
-    error_message = "The environment must run the worker service."
+    error_message = "runs_worker: the environment must run the worker service."
   }
 }
 
@@ -77,7 +71,7 @@ run "publishes_the_mail_records_in_the_given_zone" {
 
   assert {
     condition     = module.email.route53_record_count == 6
-    error_message = "With a hosted zone, the DKIM, MAIL FROM and DMARC records must be created in it."
+    error_message = "sends_mail: with a hosted zone, the DKIM, MAIL FROM and DMARC records must be created in it."
   }
 }
 

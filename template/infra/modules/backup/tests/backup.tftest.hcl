@@ -1,5 +1,7 @@
-# Guarantee: the database's automated backups are replicated, encrypted, to the region of
-# the provider the module runs with (the disaster-recovery region).
+# Guarantee; each assert's error_message starts with its name:
+#   replicates  the database's automated backups are replicated, encrypted, to the region of
+#               the provider the module runs with (the disaster-recovery region)
+# The first run plans the file's variables; the other expects a refusal.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -11,22 +13,22 @@ variables {
   retention_days         = 14
 }
 
-run "replicates_the_automated_backups" {
+run "as_configured" {
   command = plan
 
   assert {
     condition     = aws_db_instance_automated_backups_replication.this.source_db_instance_arn == "arn:aws:rds:eu-west-1:123456789012:db:acme-test"
-    error_message = "The source database's backups must be the ones replicated."
+    error_message = "replicates: the source database's backups must be the ones replicated."
   }
 
   assert {
     condition     = aws_db_instance_automated_backups_replication.this.retention_period == 14
-    error_message = "Replicated backups must be kept for the requested 14 days."
+    error_message = "replicates: replicated backups must be kept for the requested 14 days."
   }
 
   assert {
     condition     = aws_db_instance_automated_backups_replication.this.kms_key_id == module.kms_key.key_arn
-    error_message = "Replicated backups must be encrypted with a key of the disaster-recovery region."
+    error_message = "replicates: replicated backups must be encrypted with a key of the disaster-recovery region."
   }
 }
 

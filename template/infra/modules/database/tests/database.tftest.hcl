@@ -1,6 +1,13 @@
-# Guarantees: encrypted storage, automated backups with point-in-time recovery for the chosen
-# retention (never under 7 days), multi-AZ and deletion protection as asked, a final
-# snapshot, TLS required, never publicly reachable, reachable only from the allowed group.
+# Guarantees; each assert's error_message starts with the name of the one it checks:
+#   encrypts            encrypted storage, with the module's key
+#   backs_up            automated backups with point-in-time recovery for the chosen retention
+#                       (never under 7 days), kept after deletion, and a final snapshot
+#   follows_variables   multi-AZ and deletion protection as asked
+#   never_public        never publicly reachable, reachable only from the allowed group, in
+#                       the given subnets
+#   requires_tls        TLS required by the module's parameter group
+#   no_admin_password   the admin password never passes through Terraform
+# The merged run plans the file's variables; the others expect a refusal.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -17,74 +24,62 @@ variables {
   deletion_protection        = true
 }
 
-run "encrypts_and_backs_up" {
+run "as_configured" {
   command = plan
 
   assert {
     condition     = aws_db_instance.this.storage_encrypted && aws_db_instance.this.kms_key_id == module.kms_key.key_arn
-    error_message = "Storage (and so snapshots and backups) must be encrypted with the module's key."
+    error_message = "encrypts: storage (and so snapshots and backups) must be encrypted with the module's key."
   }
 
   assert {
     condition     = aws_db_instance.this.backup_retention_period == 30
-    error_message = "Automated backups (point-in-time recovery) must keep the requested 30 days."
+    error_message = "backs_up: automated backups (point-in-time recovery) must keep the requested 30 days."
   }
 
   assert {
     condition     = !aws_db_instance.this.delete_automated_backups
-    error_message = "Automated backups must outlive a deleted instance."
+    error_message = "backs_up: automated backups must outlive a deleted instance."
   }
 
   assert {
     condition     = !aws_db_instance.this.skip_final_snapshot && aws_db_instance.this.final_snapshot_identifier == "acme-test-final"
-    error_message = "Deleting the instance must take a final snapshot."
+    error_message = "backs_up: deleting the instance must take a final snapshot."
   }
-}
-
-run "multi_az_and_deletion_protection_follow_the_variables" {
-  command = plan
 
   assert {
     condition     = aws_db_instance.this.multi_az && aws_db_instance.this.deletion_protection
-    error_message = "multi_az and deletion_protection must be applied as given."
+    error_message = "follows_variables: multi_az and deletion_protection must be applied as given."
   }
-}
-
-run "is_never_public_and_requires_tls" {
-  command = plan
 
   assert {
     condition     = !aws_db_instance.this.publicly_accessible
-    error_message = "The database must never have a public address."
+    error_message = "never_public: the database must never have a public address."
   }
 
   assert {
     condition     = anytrue([for parameter in aws_db_parameter_group.this.parameter : parameter.name == "rds.force_ssl" && parameter.value == "1"])
-    error_message = "The parameter group must refuse connections without TLS (rds.force_ssl = 1)."
+    error_message = "requires_tls: the parameter group must refuse connections without TLS (rds.force_ssl = 1)."
   }
 
   assert {
     condition     = aws_db_instance.this.parameter_group_name == aws_db_parameter_group.this.name
-    error_message = "The instance must use the module's parameter group."
+    error_message = "requires_tls: the instance must use the module's parameter group."
   }
 
   assert {
     condition     = [for rule in aws_vpc_security_group_ingress_rule.this : rule.referenced_security_group_id] == ["sg-0123456789abcdef0"] && alltrue([for rule in aws_vpc_security_group_ingress_rule.this : rule.cidr_ipv4 == null && rule.from_port == 5432])
-    error_message = "Only the allowed security group may connect, on the PostgreSQL port, and no address range."
+    error_message = "never_public: only the allowed security group may connect, on the PostgreSQL port, and no address range."
   }
 
   assert {
     condition     = aws_db_subnet_group.this.subnet_ids == toset(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"])
-    error_message = "The database must live in the given (private) subnets."
+    error_message = "never_public: the database must live in the given (private) subnets."
   }
-}
-
-run "keeps_the_admin_password_out_of_terraform" {
-  command = plan
 
   assert {
     condition     = aws_db_instance.this.manage_master_user_password && aws_db_instance.this.password == null
-    error_message = "RDS must generate and rotate the admin password in Secrets Manager."
+    error_message = "no_admin_password: RDS must generate and rotate the admin password in Secrets Manager."
   }
 }
 

@@ -1,6 +1,14 @@
-# Guarantees: an alarm for each signal (5xx rate, p95 latency, unhealthy targets, service CPU
-# and memory, no worker running, database CPU, free storage and connections), each notifying the SNS topic and
-# linking to its runbook; an encrypted topic; a dashboard.
+# Guarantees; each assert's error_message starts with the name of the one it checks:
+#   alarms_every_signal  an alarm for each signal (5xx rate, p95 latency, unhealthy targets,
+#                        service CPU and memory, no worker running, database CPU, free
+#                        storage and connections), each linking to its runbook
+#   notifies             every alarm notifies the SNS topic
+#   measures             each alarm watches the right metric and threshold
+#   no_worker            an alarm when no worker task runs
+#   encrypts             an encrypted topic
+#   dashboard            a dashboard of the seven panels
+#   subscribes           the alarm address subscribed when given
+# The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -19,94 +27,82 @@ variables {
   db_max_connections      = 100
 }
 
-run "alarms_on_every_signal_and_notifies_the_topic" {
+run "as_configured" {
   command = plan
 
   assert {
     condition     = keys(aws_cloudwatch_metric_alarm.this) == ["db_connections", "db_cpu", "db_free_storage", "p95_latency", "service_cpu", "service_memory", "unhealthy_targets", "worker_not_running"]
-    error_message = "Expected one alarm per signal."
+    error_message = "alarms_every_signal: expected one alarm per signal."
   }
 
   assert {
     condition     = alltrue([for alarm in values(aws_cloudwatch_metric_alarm.this) : alarm.alarm_actions == toset([aws_sns_topic.this.arn])])
-    error_message = "Every alarm must notify the SNS topic."
+    error_message = "notifies: every alarm must notify the SNS topic."
   }
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.http_5xx_rate.alarm_actions == toset([aws_sns_topic.this.arn])
-    error_message = "The 5xx-rate alarm must notify the SNS topic."
+    error_message = "notifies: the 5xx-rate alarm must notify the SNS topic."
   }
 
   assert {
     condition     = alltrue([for alarm in concat(values(aws_cloudwatch_metric_alarm.this), [aws_cloudwatch_metric_alarm.http_5xx_rate]) : strcontains(alarm.alarm_description, "Runbook: https://example.com/docs/deploy/alarms.md#")])
-    error_message = "Every alarm must link to its runbook section."
+    error_message = "alarms_every_signal: every alarm must link to its runbook section."
   }
-}
-
-run "measures_the_right_metrics" {
-  command = plan
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["p95_latency"].extended_statistic == "p95" && aws_cloudwatch_metric_alarm.this["p95_latency"].metric_name == "TargetResponseTime"
-    error_message = "The latency alarm must watch the 95th percentile of the response time."
+    error_message = "measures: the latency alarm must watch the 95th percentile of the response time."
   }
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["unhealthy_targets"].metric_name == "UnHealthyHostCount" && aws_cloudwatch_metric_alarm.this["unhealthy_targets"].threshold == 0
-    error_message = "The unhealthy-targets alarm must fire on the first unhealthy task."
+    error_message = "measures: the unhealthy-targets alarm must fire on the first unhealthy task."
   }
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["db_free_storage"].threshold == 2147483648 && aws_cloudwatch_metric_alarm.this["db_free_storage"].comparison_operator == "LessThanThreshold"
-    error_message = "The storage alarm must fire below 10% of 20 GiB."
+    error_message = "measures: the storage alarm must fire below 10% of 20 GiB."
   }
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["db_connections"].threshold == 80
-    error_message = "The connections alarm must fire above 80% of max_connections."
+    error_message = "measures: the connections alarm must fire above 80% of max_connections."
   }
 
   assert {
     condition     = [for query in aws_cloudwatch_metric_alarm.http_5xx_rate.metric_query : query.id if query.return_data == true] == ["rate"]
-    error_message = "The 5xx alarm must compare a rate, not a count."
+    error_message = "measures: the 5xx alarm must compare a rate, not a count."
   }
-}
-
-run "alarms_when_no_worker_runs" {
-  command = plan
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].namespace == "ECS/ContainerInsights" && aws_cloudwatch_metric_alarm.this["worker_not_running"].metric_name == "RunningTaskCount"
-    error_message = "The worker alarm must watch the worker service's running task count."
+    error_message = "no_worker: the worker alarm must watch the worker service's running task count."
   }
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].dimensions == tomap({ ClusterName = "acme-test", ServiceName = "acme-test-worker" })
-    error_message = "The worker alarm must watch the worker service, not the web service."
+    error_message = "no_worker: the worker alarm must watch the worker service, not the web service."
   }
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].comparison_operator == "LessThanThreshold" && aws_cloudwatch_metric_alarm.this["worker_not_running"].threshold == 1 && aws_cloudwatch_metric_alarm.this["worker_not_running"].treat_missing_data == "breaching"
-    error_message = "The worker alarm must fire below one running task, and when the count is missing."
+    error_message = "no_worker: the worker alarm must fire below one running task, and when the count is missing."
   }
 
   assert {
     condition     = aws_cloudwatch_metric_alarm.this["worker_not_running"].alarm_actions == toset([aws_sns_topic.this.arn]) && endswith(aws_cloudwatch_metric_alarm.this["worker_not_running"].alarm_description, "alarms.md#worker-not-running")
-    error_message = "The worker alarm must notify the alarm topic and link to its runbook section."
+    error_message = "no_worker: the worker alarm must notify the alarm topic and link to its runbook section."
   }
-}
-
-run "encrypts_notifications_and_draws_a_dashboard" {
-  command = plan
 
   assert {
     condition     = aws_sns_topic.this.kms_master_key_id == module.kms_key.key_arn
-    error_message = "The alarm topic must be encrypted."
+    error_message = "encrypts: the alarm topic must be encrypted."
   }
 
   assert {
     condition     = length(jsondecode(aws_cloudwatch_dashboard.this.dashboard_body).widgets) == 7
-    error_message = "The dashboard must show the seven panels."
+    error_message = "dashboard: the dashboard must show the seven panels."
   }
 }
 
@@ -119,7 +115,7 @@ run "subscribes_the_alarm_address" {
 
   assert {
     condition     = aws_sns_topic_subscription.this[0].endpoint == "oncall@example.com"
-    error_message = "The alarm address must be subscribed."
+    error_message = "subscribes: the alarm address must be subscribed."
   }
 }
 

@@ -1,5 +1,9 @@
-# Guarantees: at least two zones, public and private subnets in each, no public IPs by
-# default, private traffic out through NAT, flow logs of all traffic with a retention.
+# Guarantees; each assert's error_message starts with the name of the one it checks:
+#   two_zones           public and private subnets in each of at least two zones, apart
+#   no_public_ips       no public IPs by default
+#   private_via_nat     private traffic out through a NAT gateway per zone (one when asked)
+#   logs_all_traffic    flow logs of all traffic, with a retention, encrypted
+# The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -9,41 +13,52 @@ variables {
   name = "acme-test"
 }
 
-run "spreads_public_and_private_subnets_over_two_zones" {
+run "as_configured" {
   command = plan
 
   assert {
     condition     = length(aws_subnet.public) == 2 && length(aws_subnet.private) == 2
-    error_message = "Expected one public and one private subnet in each of two zones."
+    error_message = "two_zones: expected one public and one private subnet in each of two zones."
   }
 
   assert {
     condition     = length(distinct(aws_subnet.private[*].availability_zone)) == 2 && length(distinct(aws_subnet.public[*].availability_zone)) == 2
-    error_message = "Subnets of one tier must be in distinct availability zones."
+    error_message = "two_zones: subnets of one tier must be in distinct availability zones."
   }
 
   assert {
     condition     = alltrue([for subnet in aws_subnet.public : !subnet.map_public_ip_on_launch])
-    error_message = "Public subnets must not hand out public IPs on launch."
+    error_message = "no_public_ips: public subnets must not hand out public IPs on launch."
   }
 
   assert {
     condition     = length(setintersection(aws_subnet.public[*].cidr_block, aws_subnet.private[*].cidr_block)) == 0
-    error_message = "Public and private subnets must not overlap."
+    error_message = "two_zones: public and private subnets must not overlap."
   }
-}
-
-run "routes_private_subnets_through_a_nat_gateway_per_zone" {
-  command = plan
 
   assert {
     condition     = length(aws_nat_gateway.this) == 2
-    error_message = "Expected one NAT gateway per zone by default."
+    error_message = "private_via_nat: expected one NAT gateway per zone by default."
   }
 
   assert {
     condition     = alltrue([for table in aws_route_table.private : alltrue([for route in table.route : route.gateway_id == "" || route.gateway_id == null])])
-    error_message = "Private subnets must not route to the internet gateway."
+    error_message = "private_via_nat: private subnets must not route to the internet gateway."
+  }
+
+  assert {
+    condition     = aws_flow_log.this.traffic_type == "ALL"
+    error_message = "logs_all_traffic: flow logs must record accepted and rejected traffic."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.retention_in_days == 365
+    error_message = "logs_all_traffic: flow logs must be kept for the configured retention."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == module.kms_key.key_arn
+    error_message = "logs_all_traffic: flow logs must be encrypted with the module's key."
   }
 }
 
@@ -56,26 +71,7 @@ run "single_nat_gateway_when_asked" {
 
   assert {
     condition     = length(aws_nat_gateway.this) == 1
-    error_message = "single_nat_gateway must create exactly one NAT gateway."
-  }
-}
-
-run "logs_all_traffic" {
-  command = plan
-
-  assert {
-    condition     = aws_flow_log.this.traffic_type == "ALL"
-    error_message = "Flow logs must record accepted and rejected traffic."
-  }
-
-  assert {
-    condition     = aws_cloudwatch_log_group.this.retention_in_days == 365
-    error_message = "Flow logs must be kept for the configured retention."
-  }
-
-  assert {
-    condition     = aws_cloudwatch_log_group.this.kms_key_id == module.kms_key.key_arn
-    error_message = "Flow logs must be encrypted with the module's key."
+    error_message = "private_via_nat: single_nat_gateway must create exactly one NAT gateway."
   }
 }
 

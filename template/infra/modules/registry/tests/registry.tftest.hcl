@@ -1,4 +1,9 @@
-# Guarantees: images scanned on push, tags immutable, a lifecycle policy, KMS encryption.
+# Guarantees; each assert's error_message starts with the name of the one it checks:
+#   scans_every_pushed_image  images scanned on push
+#   immutable_tags            tags immutable
+#   encrypted                 KMS encryption
+#   lifecycle                 a lifecycle policy that expires untagged images and keeps the newest
+# The first run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
@@ -8,22 +13,22 @@ variables {
   name = "acme-test"
 }
 
-run "scans_every_pushed_image" {
+run "as_configured" {
   command = plan
 
   assert {
     condition     = aws_ecr_repository.this.image_scanning_configuration[0].scan_on_push
-    error_message = "Images must be scanned on push."
+    error_message = "scans_every_pushed_image: images must be scanned on push."
   }
 
   assert {
     condition     = aws_ecr_repository.this.image_tag_mutability == "IMMUTABLE"
-    error_message = "Tags must be immutable, so a tag always names the image CI tested."
+    error_message = "immutable_tags: tags must be immutable, so a tag always names the image CI tested."
   }
 
   assert {
     condition     = aws_ecr_repository.this.encryption_configuration[0].encryption_type == "KMS"
-    error_message = "Images must be encrypted with the module's KMS key."
+    error_message = "encrypted: images must be encrypted with the module's KMS key."
   }
 }
 
@@ -37,12 +42,12 @@ run "expires_untagged_images_and_keeps_the_newest" {
 
   assert {
     condition     = [for rule in jsondecode(aws_ecr_lifecycle_policy.this.policy).rules : rule.selection.countNumber] == [3, 12]
-    error_message = "The lifecycle policy must expire untagged images after 3 days and keep the newest 12."
+    error_message = "lifecycle: the lifecycle policy must expire untagged images after 3 days and keep the newest 12."
   }
 
   assert {
     condition     = [for rule in jsondecode(aws_ecr_lifecycle_policy.this.policy).rules : rule.action.type] == ["expire", "expire"]
-    error_message = "Every lifecycle rule must expire images."
+    error_message = "lifecycle: every lifecycle rule must expire images."
   }
 }
 
