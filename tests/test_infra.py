@@ -188,7 +188,7 @@ def test_every_role_an_environment_makes_carries_its_boundary(project: Path) -> 
     assert bounded == {"database", "network", "service"}
     for env in ("staging", "production"):
         main = (project / "infra" / "envs" / env / "main.tf").read_text()
-        assert f'policy/${{local.name}}-boundary"' in main, env
+        assert 'policy/${local.name}-boundary"' in main, env
         for module in bounded:
             block = main.split(f'module "{module}" {{', 1)[1].split("\n}\n", 1)[0]
             assert "permissions_boundary = local.permissions_boundary" in block, (env, module)

@@ -64,7 +64,8 @@ def _environment_jobs(root: Path, workflow: dict[Any, Any]) -> list[str]:
     for name, job in jobs.items():
         if (job.get("permissions") or {}).get("id-token") != "write":
             found.append(f"job {name} cannot request an OpenID Connect token (id-token: write)")
-        roles = [str((step.get("with") or {}).get("role-to-assume", "")) for step in job.get("steps") or []]
+        steps = job.get("steps") or []
+        roles = [str((step.get("with") or {}).get("role-to-assume", "")) for step in steps]
         if not job.get("environment") and any("AWS_DEPLOY_ROLE_ARN" in role for role in roles):
             found.append(
                 f"job {name} assumes a deploy role outside a GitHub environment: only the "
