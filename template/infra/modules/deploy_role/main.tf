@@ -53,6 +53,14 @@ locals {
       ) if other != env])
     },
     {
+      # The lock table's items are <bucket>/<state key> and <bucket>/<state key>-md5.
+      Sid       = "NotAnotherEnvironmentsLock"
+      Effect    = "Deny"
+      Action    = ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      Resource  = "${local.arn_base}:dynamodb:*:${local.account}:table/${var.lock_table}"
+      Condition = { "ForAnyValue:StringLike" = { "dynamodb:LeadingKeys" = [for other in var.environments : "${var.state_bucket}/${other}/*" if other != env] } }
+    },
+    {
       Sid      = "NotTheBootstrapState"
       Effect   = "Deny"
       Action   = ["s3:DeleteObject*", "s3:PutObject*"]

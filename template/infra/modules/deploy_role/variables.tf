@@ -35,6 +35,11 @@ variable "state_bucket" {
   type        = string
 }
 
+variable "lock_table" {
+  description = "The DynamoDB table that locks the environments' state: each deploy role is kept off the others' lock items."
+  type        = string
+}
+
 variable "create_oidc_provider" {
   description = "Create the account's GitHub OpenID Connect provider; false when the account already has one (there can be only one)."
   type        = bool

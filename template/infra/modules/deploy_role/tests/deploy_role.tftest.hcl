@@ -12,6 +12,7 @@ variables {
   name         = "acme-test"
   repository   = "acme/acme-test"
   state_bucket = "acme-test-terraform-state"
+  lock_table   = "acme-test-terraform-locks"
 }
 
 run "each_role_trusts_only_its_environment" {
@@ -131,6 +132,14 @@ run "staging_cannot_touch_production" {
       && !strcontains(jsonencode(s.Resource), "staging")
     ])])
     error_message = "Staging's roles must be denied production's named resources and state, and nothing of staging."
+  }
+
+  assert {
+    condition = anytrue([for s in jsondecode(aws_iam_role_policy.isolation["staging"].policy).Statement :
+      s.Effect == "Deny" && contains(flatten([s.Action]), "dynamodb:DeleteItem") && try(s.Resource, "") == "arn:aws:dynamodb:*:123456789012:table/acme-test-terraform-locks"
+      && try(s.Condition["ForAnyValue:StringLike"]["dynamodb:LeadingKeys"], []) == ["acme-test-terraform-state/production/*"]
+    ])
+    error_message = "Staging's deploy role must be denied production's state lock."
   }
 
   assert {
