@@ -173,6 +173,27 @@ def test_keys_and_buckets_come_from_one_module_each_and_keep_their_addresses(
     assert "prevent_destroy" not in bootstrap  # the module's default: protected
 
 
+def test_every_role_an_environment_makes_carries_its_boundary(project: Path) -> None:
+    """A deploy role may only create or change roles under its environment's boundary."""
+    modules = project / "infra" / "modules"
+    bounded = set()
+    for main_tf in modules.glob("*/main.tf"):
+        roles = re.split(r'^resource "aws_iam_role" ', main_tf.read_text(), flags=re.MULTILINE)
+        if main_tf.parent.name == "deploy_role" or len(roles) == 1:
+            continue  # bootstrap's deploy roles are made by a person, not a deploy
+        for role in roles[1:]:
+            block = role.split("\n}\n", 1)[0]
+            assert "permissions_boundary = var.permissions_boundary" in block, (main_tf, block)
+        bounded.add(main_tf.parent.name)
+    assert bounded == {"database", "network", "service"}
+    for env in ("staging", "production"):
+        main = (project / "infra" / "envs" / env / "main.tf").read_text()
+        assert 'policy/${local.name}-boundary"' in main, env
+        for module in bounded:
+            block = main.split(f'module "{module}" {{', 1)[1].split("\n}\n", 1)[0]
+            assert "permissions_boundary = local.permissions_boundary" in block, (env, module)
+
+
 def test_the_regions_flow_into_the_environments(tmp_path: Path) -> None:
     """The answers set each environment's region, and production's disaster-recovery region."""
     project = render(tmp_path / "p", aws_region="us-east-2")
@@ -264,6 +285,8 @@ WEAK_DEPLOYS = [
      "no workflow_dispatch input image_tag"),
     ("deploy-environment.yml", "          role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}\n",
      "          aws-access-key-id: ${{ secrets.KEY }}\n", "long-lived AWS keys"),
+    ("deploy.yml", "role-to-assume: ${{ vars.AWS_BUILD_ROLE_ARN }}",
+     "role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}", "assumes a deploy role outside"),
 ]  # fmt: skip
 
 
@@ -343,9 +366,15 @@ BROKEN_GUARANTEES = [
     ),
     (
         "deploy_role",
-        '["repo:${var.repository}:ref:refs/heads/${var.branch}"]',
-        '["repo:${var.repository}:*"]',
-        "trusts_only",
+        'env => "repo:${var.repository}:environment:${env}" }',
+        'env => "repo:${var.repository}:*" }',
+        "trusts_only_its_environment",
+    ),
+    (
+        "deploy_role",
+        '"iam:PermissionsBoundary" = local.boundary_arns[each.key], "aws:RequestTag/Environment"',
+        '"aws:RequestTag/Environment"',
+        "carry_the_boundary",
     ),
     (
         "encrypted_bucket",

@@ -6,7 +6,8 @@ gap, unless:
 
 - every environment in infra/envs/ is deployed by a job, and production waits for staging;
 - each deploy runs in a GitHub environment of that name (where approval is configured);
-- AWS credentials come from OpenID Connect, never from stored keys;
+- AWS credentials come from OpenID Connect, never from stored keys, and an environment's
+  deploy role (AWS_DEPLOY_ROLE_ARN) is assumed only by a job in a GitHub environment;
 - migrations run as a one-off task before the service moves, then a smoke test runs;
 - a person can redeploy an earlier image (the rollback) through `workflow_dispatch`.
 
@@ -63,6 +64,13 @@ def _environment_jobs(root: Path, workflow: dict[Any, Any]) -> list[str]:
     for name, job in jobs.items():
         if (job.get("permissions") or {}).get("id-token") != "write":
             found.append(f"job {name} cannot request an OpenID Connect token (id-token: write)")
+        steps = job.get("steps") or []
+        roles = [str((step.get("with") or {}).get("role-to-assume", "")) for step in steps]
+        if not job.get("environment") and any("AWS_DEPLOY_ROLE_ARN" in role for role in roles):
+            found.append(
+                f"job {name} assumes a deploy role outside a GitHub environment: only the "
+                "environment's jobs may (the build job uses AWS_BUILD_ROLE_ARN)"
+            )
     return found
 
 

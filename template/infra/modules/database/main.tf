@@ -74,7 +74,8 @@ resource "aws_db_parameter_group" "this" {
 }
 
 resource "aws_iam_role" "this" {
-  name_prefix = "${substr(var.name, 0, 24)}-rds-monitor-" # IAM allows 38 characters
+  name_prefix          = "${substr(var.name, 0, 24)}-rds-monitor-" # IAM allows 38 characters
+  permissions_boundary = var.permissions_boundary
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

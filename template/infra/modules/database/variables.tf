@@ -132,3 +132,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "permissions_boundary" {
+  description = "ARN of the policy every role of the module carries as its permissions boundary: the environment's, so its deploy role may create and change them (infra/modules/deploy_role); null for none."
+  type        = string
+  default     = null
+}

@@ -1,5 +1,5 @@
 variable "name" {
-  description = "Prefix of the role's name; the project's resources the role may manage start with it too."
+  description = "The project's name: roles are <name>-<environment>-deploy and <name>-build, and an environment's resources are named <name>-<environment>-..."
   type        = string
 }
 
@@ -14,20 +14,30 @@ variable "repository" {
 }
 
 variable "branch" {
-  description = "The branch whose pushes may build and push images (the deploy workflow's trigger)."
+  description = "The branch whose pushes may assume the build role to push images (the deploy workflow's trigger)."
   type        = string
   default     = "main"
 }
 
 variable "environments" {
-  description = "GitHub environments whose jobs may deploy: one per infra/envs folder."
+  description = "GitHub environments, one per infra/envs folder: each gets its own deploy role, assumable only by jobs in that environment."
   type        = list(string)
   default     = ["staging", "production"]
 
   validation {
-    condition     = length(var.environments) > 0 && alltrue([for name in var.environments : can(regex("^[a-z][a-z0-9-]*$", name))])
-    error_message = "environments must list at least one lowercase environment name."
+    condition     = length(var.environments) > 0 && alltrue([for name in var.environments : can(regex("^[a-z][a-z0-9-]*$", name)) && name != "build"])
+    error_message = "environments must list at least one lowercase environment name (not build, the image build's role)."
   }
+}
+
+variable "state_bucket" {
+  description = "The bucket of the environments' Terraform state (key <environment>/terraform.tfstate): each deploy role is kept out of the others' keys."
+  type        = string
+}
+
+variable "lock_table" {
+  description = "The DynamoDB table that locks the environments' state: each deploy role is kept off the others' lock items."
+  type        = string
 }
 
 variable "create_oidc_provider" {

@@ -154,7 +154,8 @@ resource "aws_cloudwatch_log_group" "this" {
 }
 
 resource "aws_iam_role" "this" {
-  name_prefix = "${substr(var.name, 0, 28)}-flow-log-"
+  name_prefix          = "${substr(var.name, 0, 28)}-flow-log-"
+  permissions_boundary = var.permissions_boundary
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

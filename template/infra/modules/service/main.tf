@@ -84,8 +84,9 @@ resource "aws_cloudwatch_log_group" "this" {
 # The execution role is ECS's: pull the image, write the logs, read the secret. The task role
 # is the app's (web and worker): it has only the policies of task_role_policies.
 resource "aws_iam_role" "execution" {
-  name_prefix        = "${substr(var.name, 0, 28)}-exec-"
-  assume_role_policy = jsonencode(local.ecs_tasks_trust)
+  name_prefix          = "${substr(var.name, 0, 28)}-exec-"
+  permissions_boundary = var.permissions_boundary
+  assume_role_policy   = jsonencode(local.ecs_tasks_trust)
 
   tags = var.tags
 }
@@ -131,8 +132,9 @@ resource "aws_iam_role_policy" "execution" {
 }
 
 resource "aws_iam_role" "task" {
-  name_prefix        = "${substr(var.name, 0, 28)}-task-"
-  assume_role_policy = jsonencode(local.ecs_tasks_trust)
+  name_prefix          = "${substr(var.name, 0, 28)}-task-"
+  permissions_boundary = var.permissions_boundary
+  assume_role_policy   = jsonencode(local.ecs_tasks_trust)
 
   tags = var.tags
 }
@@ -713,7 +715,8 @@ resource "aws_appautoscaling_policy" "requests" {
 resource "aws_iam_role" "scheduler" {
   count = length(var.scheduled_commands) > 0 ? 1 : 0
 
-  name_prefix = "${substr(var.name, 0, 28)}-sched-"
+  name_prefix          = "${substr(var.name, 0, 28)}-sched-"
+  permissions_boundary = var.permissions_boundary
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

@@ -1,36 +1,36 @@
-# Guarantees: only this repository's deploy branch and environments can assume the role,
-# through GitHub's OpenID Connect provider with the STS audience; its IAM rights stop at the
-# project's own roles and policies; sessions are short.
+# Guarantees: each environment's deploy role is assumable only by jobs in that GitHub
+# environment, with the STS audience; it cannot reach another environment's resources or
+# state; every role it creates or grants carries its environment's boundary, which grants no
+# IAM write and cannot be removed or edited; no users or keys; the build role only pushes
+# images; sessions are short.
 mock_provider "aws" {
   override_during = plan
   source          = "../../tests/mocks"
 }
 
 variables {
-  name       = "acme-test"
-  repository = "acme/acme-test"
+  name         = "acme-test"
+  repository   = "acme/acme-test"
+  state_bucket = "acme-test-terraform-state"
+  lock_table   = "acme-test-terraform-locks"
 }
 
-run "trusts_only_the_branch_and_the_environments" {
+run "each_role_trusts_only_its_environment" {
   command = plan
 
   assert {
-    condition = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"] == [
-      "repo:acme/acme-test:ref:refs/heads/main",
-      "repo:acme/acme-test:environment:staging",
-      "repo:acme/acme-test:environment:production",
-    ]
-    error_message = "Only pushes to main and the staging and production environments may assume the role."
+    condition = alltrue([for env in ["staging", "production"] : jsondecode(aws_iam_role.this[env].assume_role_policy).Statement[0].Condition == {
+      StringEquals = {
+        "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com"
+        "token.actions.githubusercontent.com:sub" = "repo:acme/acme-test:environment:${env}"
+      }
+    }])
+    error_message = "Each deploy role must trust exactly its own GitHub environment's token (no branch, no pattern, no other environment)."
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:aud"] == "sts.amazonaws.com"
-    error_message = "The token's audience must be STS."
-  }
-
-  assert {
-    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Action == "sts:AssumeRoleWithWebIdentity" && endswith(jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Principal.Federated, ":oidc-provider/token.actions.githubusercontent.com")
-    error_message = "The role must be assumed with GitHub's OpenID Connect token."
+    condition     = length(jsondecode(aws_iam_role.this["staging"].assume_role_policy).Statement) == 1 && jsondecode(aws_iam_role.this["staging"].assume_role_policy).Statement[0].Action == "sts:AssumeRoleWithWebIdentity" && endswith(jsondecode(aws_iam_role.this["staging"].assume_role_policy).Statement[0].Principal.Federated, ":oidc-provider/token.actions.githubusercontent.com")
+    error_message = "The role must be assumed with GitHub's OpenID Connect token, and only so."
   }
 
   assert {
@@ -39,35 +39,117 @@ run "trusts_only_the_branch_and_the_environments" {
   }
 
   assert {
-    condition     = aws_iam_role.this.max_session_duration == 3600
+    condition     = aws_iam_role.this["staging"].max_session_duration == 3600 && aws_iam_role.build.max_session_duration == 3600
     error_message = "Deploy credentials must last one hour."
   }
 }
 
-run "limits_iam_to_the_project" {
+run "the_build_role_only_pushes_images" {
   command = plan
 
   assert {
-    condition = jsondecode(aws_iam_role_policy.project_iam.policy).Statement[0].Resource == [
-      "arn:aws:iam::123456789012:role/acme-test-*",
-      "arn:aws:iam::123456789012:policy/acme-test-*",
-    ]
-    error_message = "IAM writes must be limited to the project's roles and policies."
+    condition     = jsondecode(aws_iam_role.build.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == "repo:acme/acme-test:ref:refs/heads/main"
+    error_message = "Only pushes to main may assume the build role."
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role_policy.project_iam.policy).Statement[1].Condition.ArnLike["iam:PolicyARN"] == ["arn:aws:iam::123456789012:policy/acme-test-*", "arn:aws:iam::aws:policy/service-role/*"]
-    error_message = "Only the project's policies and AWS service-role policies may be attached."
+    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.build.policy).Statement : alltrue([for a in flatten([s.Action]) : startswith(a, "ecr:") && !strcontains(a, "*")])])
+    error_message = "The build role may only use ECR."
+  }
+}
+
+run "roles_it_creates_carry_the_boundary" {
+  command = plan
+
+  # Every statement that may create a role or give one rights requires the boundary.
+  assert {
+    condition = alltrue([for s in jsondecode(aws_iam_role_policy.iam["staging"].policy).Statement :
+      s.Effect != "Allow" || length(setintersection(toset(flatten([s.Action])), ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary"])) == 0
+      || try(s.Condition.StringEquals["iam:PermissionsBoundary"], "") == "arn:aws:iam::123456789012:policy/acme-test-staging-boundary"
+    ])
+    error_message = "A role must not be created or granted rights without staging's permissions boundary."
+  }
+
+  # ...and no wildcard can sneak those actions in.
+  assert {
+    condition     = !anytrue([for s in jsondecode(aws_iam_role_policy.iam["staging"].policy).Statement : s.Effect == "Allow" && anytrue([for a in flatten([s.Action]) : strcontains(a, "*")])])
+    error_message = "IAM rights must be named one by one."
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role_policy.project_iam.policy).Statement[2].Effect == "Deny" && jsondecode(aws_iam_role_policy.project_iam.policy).Statement[2].Resource == aws_iam_role.this.arn
-    error_message = "The role must not be able to change itself."
+    condition     = aws_iam_role_policy_attachment.power_user["staging"].policy_arn == "arn:aws:iam::aws:policy/PowerUserAccess"
+    error_message = "The only managed policy of a deploy role is PowerUserAccess, which has no IAM."
+  }
+}
+
+run "the_boundary_cannot_be_removed_or_edited" {
+  command = plan
+
+  assert {
+    condition = anytrue([for s in jsondecode(aws_iam_role_policy.iam["staging"].policy).Statement :
+      s.Effect == "Deny" && contains(flatten([try(s.Resource, [])]), "arn:aws:iam::123456789012:policy/acme-test-staging-boundary") && contains(flatten([try(s.Resource, [])]), "arn:aws:iam::123456789012:role/*")
+      && length(setsubtract(["iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:DeleteRolePermissionsBoundary", "iam:SetDefaultPolicyVersion"], flatten([s.Action]))) == 0
+    ])
+    error_message = "The deploy role must be denied deleting a role's boundary and deleting or rewriting the boundary policy."
+  }
+
+  # The boundary itself allows no IAM write: only passing the environment's roles to ECS.
+  assert {
+    condition = alltrue([for s in jsondecode(aws_iam_policy.boundary["staging"].policy).Statement :
+      s.Effect == "Deny" || (contains(try(s.NotAction, []), "iam:*") && s.Resource == "*") || try(s.Action, "") == "iam:PassRole"
+    ])
+    error_message = "The boundary must not allow any IAM write."
   }
 
   assert {
-    condition     = !strcontains(aws_iam_role_policy_attachment.power_user.policy_arn, "AdministratorAccess") && endswith(aws_iam_role_policy_attachment.power_user.policy_arn, ":policy/PowerUserAccess")
-    error_message = "The role must not be an administrator."
+    condition     = anytrue([for s in jsondecode(aws_iam_role_policy.iam["staging"].policy).Statement : s.Effect == "Deny" && contains(flatten([s.Action]), "iam:CreateUser") && contains(flatten([s.Action]), "iam:CreateAccessKey") && try(s.Resource, "") == "*"])
+    error_message = "The deploy role must never create IAM users or access keys."
+  }
+}
+
+run "staging_cannot_touch_production" {
+  command = plan
+
+  # Nothing staging's deploy role is allowed names production.
+  assert {
+    condition     = !strcontains(jsonencode([for s in jsondecode(aws_iam_role_policy.iam["staging"].policy).Statement : s if s.Effect == "Allow"]), "production")
+    error_message = "Staging's IAM rights must not name production."
+  }
+
+  # What PowerUserAccess allows, the isolation denies for production's tagged and named
+  # resources and its state, in the deploy role and in the boundary of every role it makes.
+  assert {
+    condition = alltrue([for statements in [jsondecode(aws_iam_role_policy.isolation["staging"].policy).Statement, jsondecode(aws_iam_policy.boundary["staging"].policy).Statement] : anytrue([for s in statements :
+      s.Effect == "Deny" && try(s.Action, "") == "*" && try(s.Condition.StringNotEquals["aws:ResourceTag/Environment"], "") == "staging" && try(s.Condition.Null["aws:ResourceTag/Environment"], "") == "false"
+    ])])
+    error_message = "Staging's roles must be denied everything tagged for another environment."
+  }
+
+  assert {
+    condition = alltrue([for statements in [jsondecode(aws_iam_role_policy.isolation["staging"].policy).Statement, jsondecode(aws_iam_policy.boundary["staging"].policy).Statement] : anytrue([for s in statements :
+      s.Effect == "Deny" && try(s.Action, "") == "*" && contains(flatten([try(s.Resource, [])]), "arn:aws:s3:::acme-test-terraform-state/production/*")
+      && alltrue([for service in ["ecr", "ecs", "iam", "rds", "secretsmanager"] : contains(flatten([try(s.Resource, [])]), "arn:aws:${service}:*:*:*acme-test-production*")])
+      && !strcontains(jsonencode(s.Resource), "staging")
+    ])])
+    error_message = "Staging's roles must be denied production's named resources and state, and nothing of staging."
+  }
+
+  assert {
+    condition = anytrue([for s in jsondecode(aws_iam_role_policy.isolation["staging"].policy).Statement :
+      s.Effect == "Deny" && contains(flatten([s.Action]), "dynamodb:DeleteItem") && try(s.Resource, "") == "arn:aws:dynamodb:*:123456789012:table/acme-test-terraform-locks"
+      && try(s.Condition["ForAnyValue:StringLike"]["dynamodb:LeadingKeys"], []) == ["acme-test-terraform-state/production/*"]
+    ])
+    error_message = "Staging's deploy role must be denied production's state lock."
+  }
+
+  assert {
+    condition     = anytrue([for s in jsondecode(aws_iam_role_policy.iam["staging"].policy).Statement : s.Effect == "Deny" && try(s.Action, "") == "iam:PassRole" && try(s.Condition.StringNotEquals["iam:ResourceTag/Environment"], "") == "staging"])
+    error_message = "Staging's deploy role must pass only staging's roles."
+  }
+
+  assert {
+    condition     = anytrue([for s in jsondecode(aws_iam_role_policy.iam["staging"].policy).Statement : s.Effect == "Deny" && try(s.Action, "") == "iam:*" && contains(flatten([try(s.Resource, [])]), "arn:aws:iam::123456789012:role/acme-test-staging-deploy") && contains(flatten([try(s.Resource, [])]), "arn:aws:iam::123456789012:role/acme-test-production-deploy")])
+    error_message = "No deploy role may change itself or another deploy role."
   }
 }
 
@@ -79,8 +161,8 @@ run "reuses_an_existing_provider" {
   }
 
   assert {
-    condition     = length(aws_iam_openid_connect_provider.this) == 0 && jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Principal.Federated == "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
-    error_message = "With an existing provider, the role must trust it instead of creating one."
+    condition     = length(aws_iam_openid_connect_provider.this) == 0 && jsondecode(aws_iam_role.this["production"].assume_role_policy).Statement[0].Principal.Federated == "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+    error_message = "With an existing provider, the roles must trust it instead of creating one."
   }
 }
 
