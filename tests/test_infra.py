@@ -368,13 +368,13 @@ BROKEN_GUARANTEES = [
         "deploy_role",
         'env => "repo:${var.repository}:environment:${env}" }',
         'env => "repo:${var.repository}:*" }',
-        "trusts_only_its_environment",
+        "each_role_trusts_only_its_environment",
     ),
     (
         "deploy_role",
         '"iam:PermissionsBoundary" = local.boundary_arns[each.key], "aws:RequestTag/Environment"',
         '"aws:RequestTag/Environment"',
-        "carry_the_boundary",
+        "roles_it_creates_carry_the_boundary",
     ),
     (
         "encrypted_bucket",
