@@ -33,7 +33,7 @@ def list_items(user: CurrentUser, session: SessionDep, page: PageDep) -> Page[It
         session, owner_id=user.id, limit=page.limit, offset=page.offset
     )
     return Page[ItemRead](
-        items=[ItemRead.model_validate(item) for item in items],
+        items=items,
         total=total,
         limit=page.limit,
         offset=page.offset,
