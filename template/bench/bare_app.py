@@ -1,7 +1,8 @@
-"""The baseline for `make bench-api`: an ASGI app with one JSON endpoint and nothing else."""
+"""The baselines for `make bench`: an ASGI app with one JSON endpoint, and a bare FastAPI app."""
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from starlette.types import Receive, Scope, Send
 
 _BODY = b'{"status":"ok"}'
@@ -19,3 +20,13 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
                 return
     await send({"type": "http.response.start", "status": 200, "headers": _HEADERS})
     await send({"type": "http.response.body", "body": _BODY})
+
+
+# The ratios' baseline: FastAPI's own floor, an `async def` endpoint and nothing else, served
+# with the same uvicorn flags as the app.
+fastapi_app = FastAPI(openapi_url=None)
+
+
+@fastapi_app.get("/hello")
+async def hello() -> dict[str, str]:
+    return {"message": "Hello World"}

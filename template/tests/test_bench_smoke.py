@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from bench import api
 
 
-def test_the_load_generator_drives_a_server_within_its_bounds() -> None:
-    server = api.Server(["bench.bare_app:app"], dict(os.environ))
+@pytest.mark.parametrize(
+    ("target", "path"),
+    [("bench.bare_app:app", "/healthz"), ("bench.bare_app:fastapi_app", "/hello")],
+)
+def test_the_load_generator_drives_a_server_within_its_bounds(target: str, path: str) -> None:
+    server = api.Server([target], dict(os.environ))
     try:
-        result = api.drive(server.port, "/healthz", {}, duration=0.3)
+        result = api.drive(server.port, api.Case([target], path), duration=0.3)
     finally:
         server.stop()
     assert result.requests > 0
     assert result.errors == 0
     assert result.seconds < 5
     assert 0 < result.percentile(0.5) <= result.percentile(0.99)
+
+
+def test_a_response_with_another_status_counts_as_an_error() -> None:
+    target = "bench.bare_app:fastapi_app"
+    server = api.Server([target], dict(os.environ))
+    try:
+        case = api.Case([target], "/hello", method="POST", body=b"{}", status=201)
+        result = api.drive(server.port, case, duration=0.2)
+    finally:
+        server.stop()
+    assert result.requests == 0
+    assert result.errors > 0

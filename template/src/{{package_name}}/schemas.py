@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
+from starlette.responses import Response
 
 
 class StrictModel(BaseModel):
@@ -25,3 +26,17 @@ class StrictModel(BaseModel):
             except UnicodeEncodeError as error:
                 raise ValueError("must be valid Unicode text") from error
         return value
+
+
+class ModelResponse(Response):
+    """A response model the endpoint built (and so validated), serialised once, in its thread.
+
+    A plain `def` endpoint's return value costs FastAPI one more thread-pool hop to validate
+    again, then two passes to serialise; endpoints on a hot path return this instead and name
+    their model in `response_model=` for the schema (docs/adr/0010).
+    """
+
+    media_type = "application/json"
+
+    def __init__(self, model: BaseModel, status_code: int = 200) -> None:
+        super().__init__(model.model_dump_json(), status_code=status_code)

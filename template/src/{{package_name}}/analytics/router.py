@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ..dependencies import SessionDep
 from ..errors import NotAuthenticated, error_responses
@@ -19,6 +19,26 @@ router = APIRouter(prefix="/events", tags=["analytics"])
 _optional_bearer = HTTPBearer(auto_error=False, description="Optional: links events to the user.")
 # Clients' clocks drift; events dated far in the future are refused rather than trusted.
 MAX_CLOCK_SKEW = timedelta(minutes=10)
+
+
+# The whole batch in one call costs half of 500 calls; only a batch with a bad event is gone
+# through again one event at a time, to say which events are bad and why.
+_ALL_EVENTS = TypeAdapter(list[ClientEventIn])
+
+
+def _parse(raw_events: list[dict[str, Any]]) -> list[ClientEventIn | ValidationError]:
+    """Each event as a model, or the error that refused it, in the batch's order."""
+    try:
+        return list(_ALL_EVENTS.validate_python(raw_events))
+    except ValidationError:
+        pass
+    parsed: list[ClientEventIn | ValidationError] = []
+    for raw in raw_events:
+        try:
+            parsed.append(ClientEventIn.model_validate(raw))
+        except ValidationError as error:
+            parsed.append(error)
+    return parsed
 
 
 def _reason(error: ValidationError) -> str:
@@ -58,13 +78,11 @@ def ingest_events(
     plan = load_plan()
     valid: list[service.ClientEvent] = []
     rejected: list[RejectedEvent] = []
-    for index, raw in enumerate(batch.events):
+    for index, (raw, event) in enumerate(zip(batch.events, _parse(batch.events), strict=True)):
         raw_id = raw.get("event_id")
         event_id = raw_id if isinstance(raw_id, str) else None
-        try:
-            event = ClientEventIn.model_validate(raw)
-        except ValidationError as error:
-            rejected.append(RejectedEvent(index=index, event_id=event_id, reason=_reason(error)))
+        if isinstance(event, ValidationError):
+            rejected.append(RejectedEvent(index=index, event_id=event_id, reason=_reason(event)))
             continue
         occurred_at = event.occurred_at
         problems = plan.problems_with(event.name, event.properties, source="client")

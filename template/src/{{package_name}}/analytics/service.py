@@ -26,22 +26,28 @@ class UndeclaredEvent(ValueError):
     """Server code tried to record an event the tracking plan does not allow: a bug."""
 
 
+_events = cast(Table, AnalyticsEvent.__table__)
+# Built once, and run as a statement rather than through the ORM's unit of work: an event is
+# written and never read back in the request (docs/adr/0010).
+_INSERT_SERVER_EVENT = insert(_events).values(source="server", forward_attempts=0)
+
+
 def track(session: Session, name: str, *, user_id: int | None, properties: dict[str, Any]) -> None:
     values = {key: value for key, value in properties.items() if value is not None}
     problems = load_plan().problems_with(name, values, source="server")
     if problems:
         raise UndeclaredEvent(f"{name}: {'; '.join(problems)}")
     now = utcnow()
-    session.add(
-        AnalyticsEvent(
-            event_id=str(uuid.uuid4()),
-            name=name,
-            source="server",
-            user_id=user_id,
-            properties=values,
-            occurred_at=now,
-            received_at=now,
-        )
+    session.execute(
+        _INSERT_SERVER_EVENT,
+        {
+            "event_id": str(uuid.uuid4()),
+            "name": name,
+            "user_id": user_id,
+            "properties": values,
+            "occurred_at": now,
+            "received_at": now,
+        },
     )
 
 
@@ -109,15 +115,14 @@ def _insert_ignoring_duplicates(session: Session) -> Any:
     the rate on PostgreSQL, see the ingest benchmark).
     """
     dialect = session.get_bind().dialect.name
-    table = cast(Table, AnalyticsEvent.__table__)
     if dialect == "postgresql":
-        statement: Any = postgresql.insert(table).on_conflict_do_nothing(
+        statement: Any = postgresql.insert(_events).on_conflict_do_nothing(
             index_elements=["event_id"]
         )
     elif dialect == "sqlite":
-        statement = sqlite.insert(table).on_conflict_do_nothing(index_elements=["event_id"])
+        statement = sqlite.insert(_events).on_conflict_do_nothing(index_elements=["event_id"])
     else:  # pragma: no cover - other databases: plain insert, duplicates raise
-        statement = insert(table)
+        statement = insert(_events)
     return statement
 
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Response, status
 from ..dependencies import SessionDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
+from ..schemas import ModelResponse
 from ..user.dependencies import CurrentUser
 from . import flows, service
 from .dependencies import ItemId, OwnedItem
@@ -13,8 +14,13 @@ from .schemas import ItemCreate, ItemRead, ItemUpdate
 router = APIRouter(prefix="/items", tags=["items"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=error_responses(400, 401, 413, 422))
-def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> ItemRead:
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ItemRead,
+    responses=error_responses(400, 401, 413, 422),
+)
+def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> ModelResponse:
     """Create an item owned by the current user."""
     item = flows.create_item(
         session,
@@ -23,20 +29,17 @@ def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> Ite
         description=body.description,
         price_cents=body.price_cents,
     )
-    return ItemRead.model_validate(item)
+    return ModelResponse(ItemRead.model_validate(item), status_code=status.HTTP_201_CREATED)
 
 
-@router.get("", responses=error_responses(401, 422))
-def list_items(user: CurrentUser, session: SessionDep, page: PageDep) -> Page[ItemRead]:
+@router.get("", response_model=Page[ItemRead], responses=error_responses(401, 422))
+def list_items(user: CurrentUser, session: SessionDep, page: PageDep) -> ModelResponse:
     """The current user's items, newest first."""
     items, total = service.list_page(
         session, owner_id=user.id, limit=page.limit, offset=page.offset
     )
-    return Page[ItemRead](
-        items=[ItemRead.model_validate(item) for item in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
+    return ModelResponse(
+        Page[ItemRead](items=items, total=total, limit=page.limit, offset=page.offset)
     )
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy import delete as sql_delete
-from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager
 
@@ -207,6 +207,22 @@ def start_session(
     return token
 
 
+# Built once: constructing a statement costs more than running it (docs/adr/0010), and this
+# one runs on every signed-in request.
+_OPEN_SESSION = (
+    select(AuthSession)
+    .join(AuthSession.user)
+    .options(contains_eager(AuthSession.user))
+    .where(
+        AuthSession.token_hash == bindparam("token_hash"),
+        AuthSession.kind == bindparam("kind"),
+        AuthSession.revoked_at.is_(None),
+        AuthSession.expires_at > bindparam("now", type_=AuthSession.expires_at.type),
+        User.is_active.is_(True),
+    )
+)
+
+
 def find_session(
     session: Session, *, token: str, kind: SessionKind, now: datetime
 ) -> AuthSession | None:
@@ -214,20 +230,10 @@ def find_session(
 
     It runs on every signed-in request: one indexed lookup by the unique hash, joined with
     the user, so the revocation, expiry and deactivation checks cost no second round trip.
+    Nothing is cached: a logout or a deactivation is refused on the very next request.
     """
-    query = (
-        select(AuthSession)
-        .join(AuthSession.user)
-        .options(contains_eager(AuthSession.user))
-        .where(
-            AuthSession.token_hash == security.hash_session_token(token),
-            AuthSession.kind == kind,
-            AuthSession.revoked_at.is_(None),
-            AuthSession.expires_at > now,
-            User.is_active.is_(True),
-        )
-    )
-    return session.scalars(query).first()
+    parameters = {"token_hash": security.hash_session_token(token), "kind": kind, "now": now}
+    return session.scalars(_OPEN_SESSION, parameters).first()
 
 
 def end_session(
