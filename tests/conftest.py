@@ -132,12 +132,12 @@ ITEM_LIST_DOCSTRING = '    """The current user\'s items, newest first."""\n'
 
 @pytest.fixture(scope="session")
 def slowed_performance(default_project: Project, default_gates: Scorecard) -> Scorecard:
-    """The performance gate, one short round, with the item list slowed to 0.7 s a request
+    """The performance gate, one short round, with the item list slowed to 1.2 s a request
     (after `default_gates`, which must see the endpoint as generated).
     """
     router = default_project.path / "src" / "acme_beta" / "item" / "router.py"
     original = edit(router, ITEM_LIST_DOCSTRING,
-                    ITEM_LIST_DOCSTRING + '    __import__("time").sleep(0.7)\n')  # fmt: skip
+                    ITEM_LIST_DOCSTRING + '    __import__("time").sleep(1.2)\n')  # fmt: skip
     try:
         return run_gates(default_project, "--only", "performance",
                          "--load-seconds", "1", "--load-rounds", "1")  # fmt: skip
