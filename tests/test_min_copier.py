@@ -29,7 +29,6 @@ def _copier(*args: str, cwd: Path) -> str:
     return result.output
 
 
-@pytest.mark.usefixtures("shares_the_machine")
 def test_copy_and_update_with_the_minimum_copier(tmp_path: Path) -> None:
     """From the previous release to the code under review, as in test_update.py."""
     previous_commit = release_commit("v0.1.0")

@@ -33,7 +33,6 @@ from .helpers import (
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.xdist_group("update"),
-    pytest.mark.usefixtures("shares_the_machine"),
 ]
 
 PREVIOUS, HEAD = "v0.1.0", "v99.0.0"
