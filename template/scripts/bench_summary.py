@@ -10,17 +10,26 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
+
+
+def rates(report: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Per database, each benchmark's events (or calls) per second, from its median round.
+
+    The performance gate (scripts/gates/performance.py) reads its ingest ratio from these too.
+    """
+    found: dict[str, dict[str, float]] = defaultdict(dict)
+    for bench in report["benchmarks"]:
+        match = re.fullmatch(r"(test_\w+)\[(\w+)\]", bench["name"])
+        name, database = (match.group(1), match.group(2)) if match else (bench["name"], "-")
+        per_round = bench.get("extra_info", {}).get("events_per_round", 1)
+        found[database][name] = per_round / bench["stats"]["median"]
+    return dict(found)
 
 
 def main(path: str) -> int:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    rates: dict[str, dict[str, float]] = defaultdict(dict)
-    for bench in data["benchmarks"]:
-        match = re.fullmatch(r"(test_\w+)\[(\w+)\]", bench["name"])
-        name, database = (match.group(1), match.group(2)) if match else (bench["name"], "-")
-        per_round = bench.get("extra_info", {}).get("events_per_round", 1)
-        rates[database][name] = per_round / bench["stats"]["median"]
-    for database, by_name in sorted(rates.items()):
+    for database, by_name in sorted(rates(data).items()):
         print(f"{database}:")
         for name, rate in sorted(by_name.items()):
             print(f"  {name:<28} {rate:>10,.0f} events/s")

@@ -12,13 +12,13 @@ import json
 import tomllib
 from typing import Any
 
+from scripts import bench_summary
 from scripts.gates import core
 from scripts.gates.core import Check, Gate
 
-# The check a --fast run skips, and may skip (`make gates FAST=1` allows it by name).
-SKIPPED_BY_FAST = "load"
-# The benchmark's bare FastAPI hello world: the endpoints' ratios are against it.
-BASELINE = "fastapi"
+# The load runs' check: its log, its failure when bench/api.py does not finish, and the one
+# skip a --fast run makes (`make gates FAST=1` allows it by name).
+LOAD_CHECK = "load"
 
 
 def gate(*, fast: bool, seconds: float = 3, rounds: int = 2) -> Gate:
@@ -27,7 +27,7 @@ def gate(*, fast: bool, seconds: float = 3, rounds: int = 2) -> Gate:
     )
     if fast:
         performance.checks.append(Check(
-            SKIPPED_BY_FAST, "skip",
+            LOAD_CHECK, "skip",
             "FAST=1 skips the load runs; run `make gates` without FAST before a release",
         ))  # fmt: skip
         return performance
@@ -38,9 +38,9 @@ def gate(*, fast: bool, seconds: float = 3, rounds: int = 2) -> Gate:
     json_path.unlink(missing_ok=True)
     result = core.run(core.uv("python", "bench/api.py", "--duration", f"{seconds:g}",
                               "--rounds", str(rounds), "--json", str(json_path)))  # fmt: skip
-    core.keep_log(SKIPPED_BY_FAST, result.output)
+    core.keep_log(LOAD_CHECK, result.output)
     if result.code != 0 or not json_path.exists():
-        performance.checks.append(Check(SKIPPED_BY_FAST, "fail", core.tail(result.output)))
+        performance.checks.append(Check(LOAD_CHECK, "fail", core.tail(result.output)))
         return performance
     performance.checks += endpoint_checks(json.loads(json_path.read_text()), limits)
     performance.checks += ingest_checks(limits.get("ingest", {}))
@@ -96,15 +96,8 @@ def ingest_ratio_checks(report: dict[str, Any], limit: dict[str, float]) -> list
     """Per database: events per second through the API over those of the bulk insert."""
     if "min_ratio" not in limit:
         return [Check("ingest", "fail", "perf-thresholds.toml has no [ingest] min_ratio")]
-    rates: dict[str, dict[str, float]] = {}
-    for bench in report["benchmarks"]:
-        test, _, database = bench["name"].partition("[")
-        per_round = bench["extra_info"]["events_per_round"]
-        rates.setdefault(database.rstrip("]") or "-", {})[test] = (
-            per_round / bench["stats"]["median"]
-        )
     checks = []
-    for database, rate in rates.items():
+    for database, rate in bench_summary.rates(report).items():
         name = f"ingest-{database}"
         if not {INGEST, BULK} <= rate.keys():
             checks.append(Check(name, "fail", f"needs both {INGEST} and {BULK}"))
