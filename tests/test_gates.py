@@ -76,14 +76,17 @@ def test_coverage_under_80_fails_the_coverage_gate(default_project: Project) -> 
 
 @pytest.mark.xdist_group("default-project")
 def test_a_slow_endpoint_fails_the_performance_gate(slowed_performance: Scorecard) -> None:
-    """An item list that takes 1.2 s per request breaks its ratio to the bare app and its p99."""
+    """An item list that takes 1.2 s per request breaks its p99 budget (and, on a quiet machine,
+    its ratio to the bare app too; on a busy one the baseline falls with it, so only the budget
+    is certain: the gates' own tests prove the ratio check, tests/gates/test_checks.py).
+    """
     slowed = slowed_performance
 
     assert slowed.result.code != 0
     checks = slowed.checks
     assert checks["items-sqlite"]["status"] == "fail"
-    assert "the bare app <" in checks["items-sqlite"]["reason"]
     assert "p99" in checks["items-sqlite"]["reason"]
+    assert checks["items-sqlite"]["figures"]["ratio"] < checks["healthz-sqlite"]["figures"]["ratio"]
     assert checks["healthz-sqlite"]["status"] == "pass"
     assert "performance  FAIL" in slowed.result.output
 
