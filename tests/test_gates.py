@@ -78,7 +78,8 @@ def test_coverage_under_80_fails_the_coverage_gate(default_project: Project) -> 
 def test_a_slow_endpoint_fails_the_performance_gate(slowed_performance: Scorecard) -> None:
     """An item list that takes 1.2 s per request breaks its p99 budget (and, on a quiet machine,
     its ratio to the bare app too; on a busy one the baseline falls with it, so only the budget
-    is certain: the gates' own tests prove the ratio check, tests/gates/test_checks.py).
+    is certain: the gates' own tests prove the ratio check, tests/gates/test_checks.py). Only
+    the slowed endpoint's figures are asserted: the others' one short round depends on the load.
     """
     slowed = slowed_performance
 
@@ -86,8 +87,12 @@ def test_a_slow_endpoint_fails_the_performance_gate(slowed_performance: Scorecar
     checks = slowed.checks
     assert checks["items-sqlite"]["status"] == "fail"
     assert "p99" in checks["items-sqlite"]["reason"]
+    # Each slowed request sleeps 1.2 s, so its p99 cannot be under that on any machine; the
+    # health check beside it (not slowed) stays far below, whatever else the machine runs.
+    # Its pass or fail is not asserted: one 1-second round on a busy machine may miss its ratio.
+    assert checks["items-sqlite"]["figures"]["p99_ms"] >= 1200
+    assert checks["healthz-sqlite"]["figures"]["p99_ms"] < checks["items-sqlite"]["figures"]["p99_ms"]
     assert checks["items-sqlite"]["figures"]["ratio"] < checks["healthz-sqlite"]["figures"]["ratio"]
-    assert checks["healthz-sqlite"]["status"] == "pass"
     assert "performance  FAIL" in slowed.result.output
 
 
