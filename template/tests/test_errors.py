@@ -40,12 +40,12 @@ def test_a_405_lists_the_allowed_methods(
     assert response.headers["allow"] == allowed
 
 
-def test_an_unexpected_error_is_500_without_a_traceback(app: FastAPI) -> None:
-    @app.get("/api/v1/boom")
+def test_an_unexpected_error_is_500_without_a_traceback(own_app: FastAPI) -> None:
+    @own_app.get("/api/v1/boom")
     def boom() -> None:
         raise RuntimeError("secret internal detail")
 
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with TestClient(own_app, raise_server_exceptions=False) as client:
         response = client.get("/api/v1/boom")
 
     assert response.status_code == 500

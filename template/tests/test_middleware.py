@@ -63,13 +63,13 @@ def test_api_answers_with_personal_data_are_not_stored(
         assert response.headers["cache-control"] == "no-store", response.request.url
 
 
-def test_a_route_that_sets_its_own_cache_control_keeps_it(app: FastAPI) -> None:
-    @app.get("/api/v1/cacheable")
+def test_a_route_that_sets_its_own_cache_control_keeps_it(own_app: FastAPI) -> None:
+    @own_app.get("/api/v1/cacheable")
     def cacheable(response: Response) -> dict[str, str]:
         response.headers["Cache-Control"] = "public, max-age=60"
         return {}
 
-    with TestClient(app) as client:
+    with TestClient(own_app) as client:
         assert client.get("/api/v1/cacheable").headers["cache-control"] == "public, max-age=60"
 
 
