@@ -11,13 +11,14 @@ from typing import Any, Literal
 import yaml
 
 PLAN_PATH = Path(__file__).with_name("tracking_plan.yaml")
-PropertyType = Literal["string", "integer", "number", "boolean"]
+PropertyType = Literal["string", "path", "integer", "number", "boolean"]
 Source = Literal["server", "client"]
 MAX_STRING_LENGTH = 500
 # Personal data never enters the event store: anything that looks like an e-mail address is refused.
 _EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PYTHON_TYPES: dict[str, str] = {
     "string": "str",
+    "path": "str",
     "integer": "int",
     "number": "float",
     "boolean": "bool",
@@ -32,14 +33,23 @@ class PropertySpec:
     description: str
     enum: tuple[str, ...] = ()
 
+    def cleaned(self, value: Any) -> Any:
+        """A path's value without its query string and fragment (where codes and tokens ride)."""
+        if self.type == "path" and isinstance(value, str):
+            return value.split("?", 1)[0].split("#", 1)[0]
+        return value
+
     def problem_with(self, value: Any) -> str | None:
         checks = {
             "string": isinstance(value, str),
+            "path": isinstance(value, str) and value.startswith("/"),
             "integer": isinstance(value, int) and not isinstance(value, bool),
             "number": isinstance(value, int | float) and not isinstance(value, bool),
             "boolean": isinstance(value, bool),
         }
         if not checks[self.type]:
+            if self.type == "path":
+                return f"property {self.name!r} must be a path starting with /"
             return f"property {self.name!r} must be of type {self.type}"
         if isinstance(value, str):
             if len(value) > MAX_STRING_LENGTH:
@@ -84,6 +94,16 @@ class EventSpec:
 class TrackingPlan:
     version: int
     events: dict[str, EventSpec]
+
+    def cleaned(self, name: str, properties: dict[str, Any]) -> dict[str, Any]:
+        """The properties as they are stored: each path without its query string and fragment."""
+        spec = self.events.get(name)
+        if spec is None:
+            return properties
+        return {
+            key: spec.properties[key].cleaned(value) if key in spec.properties else value
+            for key, value in properties.items()
+        }
 
     def problems_with(self, name: str, properties: dict[str, Any], *, source: Source) -> list[str]:
         """Why an event may not be stored; empty when it may."""
@@ -190,7 +210,8 @@ def render_markdown(plan: TrackingPlan) -> str:
         "# Tracking plan",
         "",
         "Generated from `tracking_plan.yaml` by `analytics docs`; edit the YAML, not this page.",
-        "Properties never hold personal data: e-mail-like values are refused.",
+        "Properties never hold personal data: e-mail-like values are refused. A `path` is stored",
+        "without its query string and fragment, where codes and tokens travel.",
     ]
     sources: tuple[Source, ...] = ("server", "client")
     for source in sources:

@@ -19,6 +19,9 @@ router = APIRouter(prefix="/events", tags=["analytics"])
 _optional_bearer = HTTPBearer(auto_error=False, description="Optional: links events to the user.")
 # Clients' clocks drift; events dated far in the future are refused rather than trusted.
 MAX_CLOCK_SKEW = timedelta(minutes=10)
+# An app that was offline sends its queue late, but an event older than a week would rewrite
+# figures the daily reports have already given (and is more likely forged than delayed).
+MAX_EVENT_AGE = timedelta(days=7)
 
 
 # The whole batch in one call costs half of 500 calls; only a batch with a bad event is gone
@@ -85,11 +88,14 @@ def ingest_events(
             rejected.append(RejectedEvent(index=index, event_id=event_id, reason=_reason(event)))
             continue
         occurred_at = event.occurred_at
-        problems = plan.problems_with(event.name, event.properties, source="client")
+        properties = plan.cleaned(event.name, event.properties)
+        problems = plan.problems_with(event.name, properties, source="client")
         if occurred_at.tzinfo is None:
             problems.append("occurred_at must include a UTC offset")
         elif occurred_at > now + MAX_CLOCK_SKEW:
             problems.append("occurred_at is in the future")
+        elif occurred_at < now - MAX_EVENT_AGE:
+            problems.append(f"occurred_at is more than {MAX_EVENT_AGE.days} days old")
         if problems:
             rejected.append(
                 RejectedEvent(index=index, event_id=event_id, reason="; ".join(problems))
@@ -100,7 +106,7 @@ def ingest_events(
                 event_id=event.event_id.lower(),
                 name=event.name,
                 occurred_at=occurred_at.astimezone(UTC),
-                properties=event.properties,
+                properties=properties,
                 anonymous_id=event.anonymous_id,
             )
         )

@@ -9,6 +9,7 @@ from ..schemas import StrictModel
 
 MAX_BATCH = 500
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"
+ANONYMOUS_ID_PATTERN = r"^[A-Za-z0-9._:-]+$"
 
 
 class ClientEventIn(StrictModel):
@@ -24,7 +25,15 @@ class ClientEventIn(StrictModel):
     name: Annotated[str, Field(min_length=1, max_length=64)]
     occurred_at: Annotated[datetime, Field(strict=False, description="ISO 8601 with offset.")]
     properties: dict[str, Any] = Field(default_factory=dict)
-    anonymous_id: Annotated[str | None, Field(max_length=64)] = None
+    anonymous_id: Annotated[
+        str | None,
+        Field(
+            max_length=64,
+            pattern=ANONYMOUS_ID_PATTERN,
+            description="The device's or browser's own random id (a UUID, say); letters, digits"
+            " and . _ : - only, so that it cannot carry an e-mail address.",
+        ),
+    ] = None
 
 
 class EventBatch(StrictModel):
