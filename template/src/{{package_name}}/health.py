@@ -12,6 +12,8 @@ from pydantic import BaseModel
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from .errors import NotFound
+
 router = APIRouter(tags=["health"])
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,14 @@ def readyz(request: Request) -> JSONResponse:
 
 @router.get("/metrics", include_in_schema=False)
 def metrics(request: Request) -> Response:
-    """Prometheus metrics: requests and latency per route, analytics counters, outbox depth."""
+    """Prometheus metrics: requests and latency per route, analytics counters, outbox depth.
+
+    Only for a scraper inside the network: a request that came through a proxy (the load
+    balancer adds X-Forwarded-For to every one) is answered 404, as the listener's own rule
+    answers it on AWS (infra/modules/service).
+    """
+    if "x-forwarded-for" in request.headers:
+        raise NotFound("Not Found")
     return Response(
         generate_latest(request.app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST
     )

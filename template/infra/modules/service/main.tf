@@ -449,6 +449,32 @@ resource "aws_lb_listener" "https" {
   tags = var.tags
 }
 
+# /metrics is for a Prometheus inside the VPC, which scrapes each task's address directly:
+# through the load balancer it is 404 before any task sees it (the app refuses it too when a
+# request carries X-Forwarded-For, for a path spelled another way, such as /%6detrics).
+resource "aws_lb_listener_rule" "metrics_not_public" {
+  listener_arn = aws_lb_listener.https.arn
+  priority     = 1
+
+  condition {
+    path_pattern {
+      values = ["/metrics", "/metrics/*"]
+    }
+  }
+
+  action {
+    type = "fixed-response"
+
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "Not Found"
+      status_code  = "404"
+    }
+  }
+
+  tags = var.tags
+}
+
 # ------------------------------------------------------------------ web application firewall
 # Rate limits per client IP at the edge, before a request reaches a task: a flood of logins
 # (each an argon2 hash of 64 MiB in the app) is cut off by AWS, not by the app's memory. The

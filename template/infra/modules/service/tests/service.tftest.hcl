@@ -1,5 +1,6 @@
 # Guarantees; each assert's error_message starts with the name of the one it checks:
 #   https_only          HTTPS only (TLS 1.2 and 1.3), HTTP redirected, invalid headers dropped
+#   metrics_private     /metrics answered 404 by the load balancer, never forwarded to a task
 #   access_logs         load balancer access logs, written by whoever the region allows
 #   checks_liveness     liveness (/healthz, never /readyz) as the load balancer's and the
 #                       container's health check, so a database outage replaces no task
@@ -52,6 +53,11 @@ run "as_configured" {
   assert {
     condition     = aws_lb_listener.http.port == 80 && aws_lb_listener.http.default_action[0].type == "redirect"
     error_message = "https_only: port 80 must only redirect."
+  }
+
+  assert {
+    condition     = aws_lb_listener_rule.metrics_not_public.priority == 1 && anytrue([for c in aws_lb_listener_rule.metrics_not_public.condition : contains(c.path_pattern[0].values, "/metrics")]) && aws_lb_listener_rule.metrics_not_public.action[0].type == "fixed-response" && aws_lb_listener_rule.metrics_not_public.action[0].fixed_response[0].status_code == "404"
+    error_message = "metrics_private: the HTTPS listener must answer /metrics itself with 404, first of all its rules."
   }
 
   assert {
