@@ -7,6 +7,7 @@ beyond its range, which SQLite would store.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -83,3 +84,30 @@ def test_every_operation_conforms_to_the_schema(
 @pytest.mark.parametrize("path", ["/openapi.json", "/docs"])
 def test_api_documentation_is_served(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 200
+
+
+def test_the_schema_says_request_text_cannot_hold_nul(client: TestClient) -> None:
+    """The models refuse NUL (PostgreSQL cannot store it); the schema says so, so a client or a
+    fuzzer that follows the schema is never refused for text the schema allowed.
+    """
+    schema = client.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    bodies = {
+        content["schema"]["$ref"].rsplit("/", 1)[1]
+        for path in schema["paths"].values()
+        for operation in path.values()
+        for content in operation.get("requestBody", {}).get("content", {}).values()
+        if "$ref" in content["schema"]
+    }
+    free_text = [
+        (body, name, variant)
+        for body in sorted(bodies)
+        for name, prop in components[body].get("properties", {}).items()
+        for variant in prop.get("anyOf", [prop])
+        if variant.get("type") == "string" and "format" not in variant
+    ]
+
+    assert len(free_text) >= 5, free_text
+    for body, name, variant in free_text:
+        assert "pattern" in variant, f"{body}.{name} has no pattern"
+        assert re.search(variant["pattern"], "a\x00b") is None, f"{body}.{name} allows NUL"
