@@ -7,7 +7,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 from starlette.responses import Response
 
-
 # The NUL rule below, as the OpenAPI schema states it, so that clients and fuzzers know it.
 NO_NUL_PATTERN = "^[^\\x00]*$"
 
