@@ -209,6 +209,10 @@ resource "aws_ecs_cluster" "this" {
 }
 
 resource "aws_ecs_task_definition" "this" {
+  # Earlier revisions stay registered: a scheduled job keeps the one it has until the full
+  # apply after a migration, and a rollback redeploys an earlier image's revision.
+  skip_destroy = true
+
   family                   = var.name
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
@@ -251,6 +255,7 @@ resource "aws_ecs_task_definition" "this" {
 # ECS replaces the task when the process exits.
 resource "aws_ecs_task_definition" "worker" {
   family                   = "${var.name}-worker"
+  skip_destroy             = true
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = var.worker_cpu
@@ -809,7 +814,10 @@ resource "aws_scheduler_schedule" "this" {
     })
 
     ecs_parameters {
-      task_definition_arn = aws_ecs_task_definition.this.arn_without_revision
+      # This revision, not the family's newest: a deploy registers the new image's revision
+      # before it migrates, and a scheduled job must not run the new code on the old schema
+      # (or at all, when the migration fails). The full apply after the migration moves it.
+      task_definition_arn = aws_ecs_task_definition.this.arn
       launch_type         = "FARGATE"
       task_count          = 1
 

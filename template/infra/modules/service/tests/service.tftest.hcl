@@ -206,6 +206,11 @@ run "as_configured" {
   }
 
   assert {
+    condition     = aws_scheduler_schedule.this["daily-report"].target[0].ecs_parameters[0].task_definition_arn == aws_ecs_task_definition.this.arn && aws_ecs_task_definition.this.skip_destroy
+    error_message = "daily_report: scheduled jobs must run the task definition's own revision, kept registered (never the family's newest, which a deploy registers before it migrates)."
+  }
+
+  assert {
     condition     = aws_scheduler_schedule.this["daily-report"].target[0].ecs_parameters[0].network_configuration[0].assign_public_ip == false
     error_message = "daily_report: scheduled tasks must run without public addresses."
   }
