@@ -24,7 +24,7 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
 
 # Each pattern and what replaces it. PostgreSQL names the duplicate value of a unique key
 # ("Key (email)=(bob@example.com) already exists"), so e-mail addresses go whatever the context.
-_SECRET_NAMES = (
+_HIDDEN_PARAMETERS = (
     r"(?:password|new_password|token|access_token|refresh_token|code|invite_code"
     r"|secret|secret_key|key|csrf_token)"
 )
@@ -35,7 +35,7 @@ _REDACTIONS = (
         "[password hash]",
     ),
     (re.compile(r"(?i)\b(bearer\s+)[\w.~+/-]+=*"), r"\1[token]"),
-    (re.compile(rf"(?i)([?&#;\s(,]{_SECRET_NAMES}=)[^&\s'\",)\]]+"), r"\1[redacted]"),
+    (re.compile(rf"(?i)([?&#;\s(,]{_HIDDEN_PARAMETERS}=)[^&\s'\",)\]]+"), r"\1[redacted]"),
 )
 
 
