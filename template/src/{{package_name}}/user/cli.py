@@ -32,7 +32,7 @@ def create_admin(
         typer.echo("error: the password must have at least 10 characters", err=True)
         raise typer.Exit(code=2)
     if passwords.is_common(password):
-        typer.echo(f"error: {passwords.COMMON_PASSWORD}", err=True)
+        typer.echo(f"error: {passwords.TOO_COMMON_MESSAGE}", err=True)
         raise typer.Exit(code=2)
     with open_session(get_settings()) as session:
         try:

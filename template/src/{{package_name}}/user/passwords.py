@@ -16,7 +16,7 @@ from pathlib import Path
 from ..config import Settings
 
 WORDS_PATH = Path(__file__).with_name("common_passwords.txt")
-COMMON_PASSWORD = (
+TOO_COMMON_MESSAGE = (
     "This password is one of the first anyone would try (a common word or name with digits "
     "or symbols added, a keyboard pattern, or this site's name); choose a few unrelated words "
     "instead."

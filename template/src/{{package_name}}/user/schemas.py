@@ -12,7 +12,7 @@ from . import passwords
 
 def _not_common(password: str) -> str:
     if passwords.is_common(password):
-        raise PydanticCustomError("common_password", passwords.COMMON_PASSWORD)
+        raise PydanticCustomError("common_password", passwords.TOO_COMMON_MESSAGE)
     return password
 
 
