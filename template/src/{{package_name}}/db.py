@@ -60,12 +60,20 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def build_engine(settings: Settings) -> Engine:
-    """An engine for the configured database; creates the SQLite file's folder if needed."""
+    """An engine for the configured database; creates the SQLite file's folder if needed.
+
+    hide_parameters: an error's text names the statement but not its values, which are
+    e-mail addresses, password hashes and token hashes; it goes to the logs (logs.py).
+    """
     if settings.is_sqlite:
         path = settings.sqlite_path()
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(settings.database_url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            settings.database_url,
+            connect_args={"check_same_thread": False},
+            hide_parameters=True,
+        )
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     return create_engine(
@@ -74,6 +82,7 @@ def build_engine(settings: Settings) -> Engine:
         pool_size=10,
         max_overflow=10,
         connect_args={"connect_timeout": 5},
+        hide_parameters=True,
     )
 
 

@@ -1,9 +1,17 @@
-"""Logs as one JSON object per line, so the log store can filter on request_id, route or status."""
+"""Logs as one JSON object per line, so the log store can filter on request_id, route or status.
+
+Every line is redacted on its way out (docs/security.md, "Logs"): e-mail addresses, password
+hashes, bearer tokens and the values of secret-looking parameters (`token=`, `code=`,
+`password=`...) are replaced wherever they appear, in the message, an `extra=` field or a
+traceback. The database engine hides statement parameters too (db.py); this is the net below
+it, for the text a driver or a library puts in its own messages.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +20,30 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",
     "asctime",
 }
+
+
+# Each pattern and what replaces it. PostgreSQL names the duplicate value of a unique key
+# ("Key (email)=(bob@example.com) already exists"), so e-mail addresses go whatever the context.
+_HIDDEN_PARAMETERS = (
+    r"(?:password|new_password|token|access_token|refresh_token|code|invite_code"
+    r"|secret|secret_key|key|csrf_token)"
+)
+_REDACTIONS = (
+    (re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "[email]"),
+    (
+        re.compile(r"\$(?:argon2(?:id|i|d)|2[aby]|scrypt|pbkdf2[\w-]*)\$[\w$=,.+/-]*[\w=.+/-]"),
+        "[password hash]",
+    ),
+    (re.compile(r"(?i)\b(bearer\s+)[\w.~+/-]+=*"), r"\1[token]"),
+    (re.compile(rf"(?i)([?&#;\s(,]{_HIDDEN_PARAMETERS}=)[^&\s'\",)\]]+"), r"\1[redacted]"),
+)
+
+
+def redact(text: str) -> str:
+    """`text` with e-mail addresses, password hashes, tokens and secret parameters replaced."""
+    for pattern, replacement in _REDACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 class JsonFormatter(logging.Formatter):
@@ -25,7 +57,9 @@ class JsonFormatter(logging.Formatter):
         entry.update((k, v) for k, v in vars(record).items() if k not in _STANDARD)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        # Each string before encoding: a pattern run over the JSON text could cut an escape.
+        entry = {k: redact(v) if isinstance(v, str) else v for k, v in entry.items()}
+        return json.dumps(entry, default=lambda value: redact(str(value)))
 
 
 def configure_logging(level: str) -> None:

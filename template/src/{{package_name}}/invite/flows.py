@@ -25,6 +25,15 @@ from .service import ImportResult, IssuedInvite
 Channel = Literal["api", "cli", "web"]
 
 
+def signup_path(issued: IssuedInvite) -> str:
+    """The invite link's path. The code and address ride after `#`, which a browser never
+    sends: no request line, so no access log (the load balancer's or ours), ever holds them.
+    The sign-up page's script copies them into the form; without it, the person pastes the
+    code the e-mail also gives.
+    """
+    return "/signup#" + urlencode({"code": issued.code, "email": issued.invite.email})
+
+
 def _queue_invitation(session: Session, issued: IssuedInvite) -> None:
     invite = issued.invite
     if invite.mail_job is not None:  # a resend: the unsent old message's link no longer works
@@ -39,7 +48,8 @@ def _queue_invitation(session: Session, issued: IssuedInvite) -> None:
         template="invite",
         to=invite.email,
         context={
-            "path": "/signup?" + urlencode({"code": issued.code}),
+            "path": signup_path(issued),
+            "code": issued.code,
             "expires_on": f"{invite.expires_at:%Y-%m-%d}",
         },
         # One message per code: a resend has a new code, hence a new message.

@@ -12,7 +12,7 @@ from ..config import get_settings
 from ..db import open_session
 from ..errors import AppError
 from ..ratelimit import service as ratelimit_service
-from . import flows, service
+from . import flows, passwords, service
 from .models import User
 
 app = typer.Typer(help="Users: accounts, admin rights, sessions.", no_args_is_help=True)
@@ -30,6 +30,9 @@ def create_admin(
     """Create an admin account (the first user of a new deployment)."""
     if len(password) < 10:
         typer.echo("error: the password must have at least 10 characters", err=True)
+        raise typer.Exit(code=2)
+    if passwords.is_common(password):
+        typer.echo(f"error: {passwords.TOO_COMMON_MESSAGE}", err=True)
         raise typer.Exit(code=2)
     with open_session(get_settings()) as session:
         try:

@@ -191,7 +191,9 @@ def _queue_reset(session: Session, *, user: User, now: datetime) -> bool:
         template="password_reset",
         to=user.email,
         context={
-            "path": "/password-reset/confirm?" + urlencode({"token": token}),
+            # After `#`, never sent to a server, so no access log holds it (see invite/flows.py).
+            "path": "/password-reset/confirm#" + urlencode({"token": token}),
+            "code": token,
             "valid_minutes": int(reset.RESET_LIFETIME.total_seconds() // 60),
         },
         key=f"password-reset:{security.hash_session_token(token)[:32]}",

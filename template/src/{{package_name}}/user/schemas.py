@@ -3,11 +3,29 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
+from pydantic_core import PydanticCustomError
 
 from ..schemas import StrictModel
+from . import passwords
 
-Password = Annotated[str, Field(min_length=10, max_length=128)]
+
+def _not_common(password: str) -> str:
+    if passwords.is_common(password):
+        raise PydanticCustomError("common_password", passwords.TOO_COMMON_MESSAGE)
+    return password
+
+
+# A new password: sign-up, change and reset all refuse the common ones (user/passwords.py).
+Password = Annotated[
+    str,
+    Field(
+        min_length=10,
+        max_length=128,
+        description="At least 10 characters, and not a common password or pattern.",
+    ),
+    AfterValidator(_not_common),
+]
 InviteCode = Annotated[str, Field(min_length=8, max_length=64)]
 
 

@@ -25,6 +25,7 @@ from ..invite.exceptions import InviteImportError
 from ..invite.schemas import InviteCreate
 from ..invite.service import IssuedInvite
 from ..kpi.report import DASHBOARD_DAYS, dashboard_sections
+from ..mail import messages as mail_messages
 from ..user.models import User
 from .dependencies import AdminPageUser, FormDep
 from .forms import FieldErrors, validate
@@ -54,11 +55,9 @@ def _invites_page(
         }
         for invite in invites
     ]
+    # From PUBLIC_URL, never the request's Host header, which the client chooses.
     links = [
-        (
-            each.invite.email,
-            str(request.url_for("signup_page").include_query_params(code=each.code)),
-        )
+        (each.invite.email, mail_messages.link(settings, invite_flows.signup_path(each)))
         for each in issued or []
     ]
     failed = bool(errors or problems)

@@ -5,6 +5,8 @@ row of auth_sessions, see user/service.py), so logging out, changing the passwor
 deactivation ends it at once. CSRF uses the signed double-submit pattern: a random value
 in a cookie, and in every form an HMAC of that value under the secret key. Another site can
 make the browser send the cookie but cannot read it, so it cannot produce the form field.
+The HMAC also covers the session cookie, so a pair taken from one session (an attacker's own,
+planted into a victim's browser through a sibling subdomain) is refused in any other.
 """
 
 from __future__ import annotations
@@ -61,9 +63,11 @@ def session_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE) or None
 
 
-def _sign(value: str, settings: Settings) -> str:
+def _sign(request: Request, value: str, settings: Settings) -> str:
+    """The form token for this CSRF value, bound to the browser's session (none before login)."""
     key = settings.secret_key.encode()
-    return hmac.new(key, b"csrf:" + value.encode(), hashlib.sha256).hexdigest()
+    bound = f"csrf:{value}:{session_token(request) or ''}".encode()
+    return hmac.new(key, bound, hashlib.sha256).hexdigest()
 
 
 def csrf_token(request: Request, response: Response, *, settings: Settings) -> str:
@@ -72,11 +76,11 @@ def csrf_token(request: Request, response: Response, *, settings: Settings) -> s
     if not value:
         value = secrets.token_urlsafe(32)
         _set_cookie(response, CSRF_COOKIE, value, max_age=None, settings=settings)
-    return _sign(value, settings)
+    return _sign(request, value, settings)
 
 
 def csrf_valid(request: Request, submitted: str, *, settings: Settings) -> bool:
     value = request.cookies.get(CSRF_COOKIE)
     if not value or not submitted:
         return False
-    return hmac.compare_digest(_sign(value, settings), submitted)
+    return hmac.compare_digest(_sign(request, value, settings), submitted)

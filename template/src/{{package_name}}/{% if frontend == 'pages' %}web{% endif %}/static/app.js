@@ -99,7 +99,27 @@
 
   window.addEventListener("pagehide", flush);
 
+  // Invite and reset links carry their code after "#", which a browser never sends to a
+  // server, so no access log holds it. Copy it into the form, then drop it from the address
+  // bar and the history. Without this script the person pastes the code from the e-mail.
+  function fillFromLink() {
+    var params = new URLSearchParams(window.location.hash.slice(1));
+    var filled = false;
+    [["code", "invite_code"], ["email", "email"], ["token", "token"]].forEach(function (pair) {
+      var value = params.get(pair[0]);
+      var input = document.querySelector("form input[name='" + pair[1] + "']");
+      if (value && input && !input.value) {
+        input.value = value;
+        filled = true;
+      }
+    });
+    if (filled) {
+      window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    fillFromLink();
     trackPageView();
     var invalid = document.querySelector("[aria-invalid='true']");
     if (invalid) {
