@@ -217,7 +217,7 @@ def test_a_forwarder_gets_its_secret_and_the_worker_forwards(tmp_path: Path) -> 
     """The worker service drains the analytics queue: no schedule forwards events any more."""
     project = render(tmp_path / "p", analytics_forwarder="posthog")
     production = (project / "infra" / "envs" / "production" / "main.tf").read_text()
-    assert '"ANALYTICS_SINK_KEY"' in production
+    assert '"ANALYTICS_SINK_KEY", "ANALYTICS_SINK_DELETION_KEY"' in production
     assert '"forward"' not in production
     assert "worker_service_name     = module.service.worker_service_name" in production
 

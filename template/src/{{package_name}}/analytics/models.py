@@ -13,8 +13,10 @@ class AnalyticsEvent(Base):
     """One event, written in the transaction of the change it describes (the outbox).
 
     Rows are the product's own analytics store; a forwarder, when configured, also copies
-    them to an outside sink and stamps `forwarded_at`. `user_id` has no foreign key on
-    purpose: deleting a user anonymises their events instead of deleting history.
+    them to an outside sink and stamps `forwarded_at`, or `set_aside_at` when the sink refused
+    their batch for good (`last_error` says why; `analytics requeue` sends them again).
+    `user_id` has no foreign key on purpose: deleting a user anonymises their events instead
+    of deleting history.
     """
 
     __tablename__ = "analytics_events"
@@ -36,3 +38,4 @@ class AnalyticsEvent(Base):
     forwarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     forward_attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    set_aside_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

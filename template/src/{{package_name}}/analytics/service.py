@@ -127,15 +127,41 @@ def _insert_ignoring_duplicates(session: Session) -> Any:
 
 
 def outbox_stats(session: Session, *, now: datetime) -> QueueStats:
-    """The forwarder's queue in the shape of a job queue's: depth and oldest waiting event."""
+    """The forwarder's queue in the shape of a job queue's: depth, oldest, and set aside."""
+    unforwarded = AnalyticsEvent.forwarded_at.is_(None)
+    waiting = unforwarded & AnalyticsEvent.set_aside_at.is_(None)
     row = session.execute(
-        select(func.count(), func.min(AnalyticsEvent.received_at)).where(
-            AnalyticsEvent.forwarded_at.is_(None)
-        )
+        select(
+            func.count().filter(waiting),
+            func.min(AnalyticsEvent.received_at).filter(waiting),
+            func.count().filter(AnalyticsEvent.set_aside_at.is_not(None)),
+        ).where(unforwarded)
     ).one()
     oldest = row[1]
     age = max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
-    return QueueStats(waiting=row[0], oldest_waiting_seconds=age, failed=0)
+    return QueueStats(waiting=row[0], oldest_waiting_seconds=age, failed=row[2])
+
+
+def set_aside(session: Session, *, limit: int) -> list[AnalyticsEvent]:
+    """Events the sink refused for good, oldest first, with the reason in `last_error`."""
+    statement = (
+        select(AnalyticsEvent)
+        .where(AnalyticsEvent.forwarded_at.is_(None), AnalyticsEvent.set_aside_at.is_not(None))
+        .order_by(AnalyticsEvent.id)
+        .limit(limit)
+    )
+    return list(session.scalars(statement))
+
+
+def requeue(session: Session, *, event_ids: list[str] | None) -> int:
+    """Put set-aside events back in the outbox (all of them when `event_ids` is None)."""
+    statement = update(AnalyticsEvent).where(
+        AnalyticsEvent.forwarded_at.is_(None), AnalyticsEvent.set_aside_at.is_not(None)
+    )
+    if event_ids is not None:
+        statement = statement.where(AnalyticsEvent.event_id.in_(event_ids))
+    statement = statement.values(set_aside_at=None, last_error=None)
+    return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
 
 
 def anonymise_user(session: Session, *, user_id: int) -> int:
@@ -144,7 +170,23 @@ def anonymise_user(session: Session, *, user_id: int) -> int:
     return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
 
 
-def purge_before(session: Session, *, cutoff: datetime) -> int:
-    """Delete events older than the retention period."""
-    statement = delete(AnalyticsEvent).where(AnalyticsEvent.occurred_at < cutoff)
-    return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class Purged:
+    deleted: int
+    kept_unforwarded: int
+
+
+def purge_before(session: Session, *, cutoff: datetime, keep_unforwarded: bool) -> Purged:
+    """Delete events older than the retention period.
+
+    With a forwarder (`keep_unforwarded`), an event the sink has not accepted yet (waiting or
+    set aside) is kept whatever its age: deleting it would lose it for the sink for good.
+    """
+    old = AnalyticsEvent.occurred_at < cutoff
+    kept = 0
+    if keep_unforwarded:
+        waiting = select(func.count()).where(old, AnalyticsEvent.forwarded_at.is_(None))
+        kept = session.scalar(waiting) or 0
+        old = old & AnalyticsEvent.forwarded_at.is_not(None)
+    deleted = session.execute(delete(AnalyticsEvent).where(old)).rowcount or 0  # type: ignore[attr-defined]
+    return Purged(deleted=deleted, kept_unforwarded=kept)

@@ -32,3 +32,17 @@ class Job(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Lock(Base):
+    """A named lock for one process at a time, on SQLite (PostgreSQL uses an advisory lock).
+
+    The row is the lock: inserting it takes the lock, a second insert fails on the primary
+    key. `expires_at` frees the lock of a process that died holding it.
+    """
+
+    __tablename__ = "locks"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
