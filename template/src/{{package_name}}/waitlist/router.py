@@ -29,7 +29,14 @@ JOINED = (
     "Thank you: the address is on the waitlist. A confirmation with a link to leave the list "
     "is on its way; an invitation follows when a place opens."
 )
-Search = Annotated[str, Query(max_length=200, description="Text in the address or the note.")]
+Search = Annotated[
+    str,
+    Query(
+        max_length=200,
+        pattern=r"^[^\x00]*$",  # PostgreSQL cannot compare text with a NUL in it
+        description="Only entries whose address or note contains this text (any case).",
+    ),
+]
 
 
 def read(entry: WaitlistEntry) -> WaitlistEntryRead:
