@@ -41,7 +41,8 @@ def join(session: Session, *, email: str, note: str, now: datetime, channel: Joi
         session,
         template="waitlist_joined",
         to=service.normalise_email(email),
-        context={"path": "/waitlist/leave?" + urlencode({"token": token})},
+        # After `#`, as the invite and reset links: no request line, so no access log, holds it.
+        context={"path": "/waitlist/leave#" + urlencode({"token": token}), "code": token},
         key=f"waitlist:{entry_id}",
     )
     events.waitlist_joined(session, user_id=None, has_note=bool(note.strip()), channel=channel)

@@ -27,7 +27,6 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 Search = Annotated[str, Query(max_length=200, pattern=r"^[^\x00]*$")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
-LeaveToken = Annotated[str, Query(alias="token", max_length=128)]
 
 
 def _join_form(
@@ -65,16 +64,13 @@ def join_waitlist(
     return redirect("/?notice=waitlist-joined")
 
 
-# The e-mailed link only shows a button: mail scanners open links, and a GET that deleted the
-# entry would let one take a person off the list.
+# The e-mailed link only shows a form: mail scanners open links, and a GET that deleted the
+# entry would let one take a person off the list. The code rides after `#` in the link: the
+# pages' script fills it in, or the person pastes it from the e-mail.
 @router.get("/waitlist/leave", response_class=HTMLResponse)
-def leave_page(
-    request: Request, user: PageUser, settings: SettingsDep, token: LeaveToken = ""
-) -> HTMLResponse:
-    """The confirmation e-mail's link: one button that leaves the waitlist."""
-    return render(
-        request, "waitlist_leave.html", settings=settings, user=user, token=token, error=""
-    )
+def leave_page(request: Request, user: PageUser, settings: SettingsDep) -> HTMLResponse:
+    """The confirmation e-mail's link: the leave code and one button that leaves the list."""
+    return render(request, "waitlist_leave.html", settings=settings, user=user, error="")
 
 
 @router.post("/waitlist/leave", response_class=HTMLResponse)
@@ -87,8 +83,8 @@ def leave_waitlist(
         flows.leave(session, token=token)
     except LeaveLinkInvalid as error:
         return render(
-            request, "waitlist_leave.html", settings=settings, user=None, token="",
-            error=error.message, status_code=error.status_code,
+            request, "waitlist_leave.html", settings=settings, user=None, error=error.message,
+            status_code=error.status_code,
         )  # fmt: skip
     return redirect("/?notice=waitlist-left")
 
