@@ -9,9 +9,12 @@ from .audit.router import router as audit_router
 from .invite.router import router as invite_router
 from .item.router import router as item_router
 from .user.router import router as user_router
+from .waitlist.router import router as waitlist_router
 
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-for router in (user_router, invite_router, item_router, analytics_router, audit_router):
+for router in (
+    user_router, invite_router, waitlist_router, item_router, analytics_router, audit_router,
+):  # fmt: skip
     api_router.include_router(router)

@@ -15,5 +15,6 @@ from .db import Base
 from .invite.models import Invite
 from .item.models import Item
 from .user.models import User
+from .waitlist.models import WaitlistEntry
 
-__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "User"]
+__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "User", "WaitlistEntry"]

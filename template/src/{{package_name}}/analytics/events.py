@@ -146,3 +146,22 @@ def item_deleted(
             "item_id": item_id,
         },
     )
+
+
+def waitlist_joined(
+    session: Session,
+    *,
+    user_id: int | None,
+    has_note: bool,
+    channel: Literal["api", "web"],
+) -> None:
+    """A visitor put a new address on the waitlist; the address is never a property."""
+    track(
+        session,
+        "waitlist_joined",
+        user_id=user_id,
+        properties={
+            "has_note": has_note,
+            "channel": channel,
+        },
+    )

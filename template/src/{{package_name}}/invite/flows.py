@@ -99,14 +99,24 @@ def import_invites(
         now=now,
         progress=progress,
     )
-    for each in result.created:
+    send_invites(session, result.created, created_by_id=created_by_id, channel=channel)
+    session.commit()
+    return result
+
+
+def send_invites(
+    session: Session, issued: list[IssuedInvite], *, created_by_id: int | None, channel: Channel
+) -> None:
+    """Queues each new invite's e-mail, with its event and audit entry; the caller commits.
+
+    For a flow above invites (the waitlist's) that issues them in its own transaction.
+    """
+    for each in issued:
         _queue_invitation(session, each)
         events.invite_created(
             session, user_id=created_by_id, invite_id=each.invite.id, channel=channel
         )
         _record(session, "invite.created", each.invite, actor_id=created_by_id, channel=channel)
-    session.commit()
-    return result
 
 
 def resend_invite(

@@ -179,6 +179,25 @@ def import_csv(
     return result
 
 
+def create_each(
+    session: Session, *, emails: list[str], created_by_id: int | None, valid_days: int,
+    now: datetime,
+) -> ImportResult:  # fmt: skip
+    """An invite for each address that can have one; the others are skipped, with the reason."""
+    result = ImportResult()
+    for email in emails:
+        problem = _problem_with(session, email=email, now=now)
+        if problem is not None:
+            result.skipped.append(problem.message)
+            continue
+        result.created.append(
+            _new_invite(email=email, created_by_id=created_by_id, valid_days=valid_days, now=now)
+        )
+    session.add_all(item.invite for item in result.created)
+    session.flush()
+    return result
+
+
 def get(session: Session, *, invite_id: int) -> Invite:
     invite = session.get(Invite, invite_id)
     if invite is None:

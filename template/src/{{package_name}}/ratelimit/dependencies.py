@@ -24,6 +24,7 @@ _MESSAGES = {
     "login-ip": "Too many login attempts from your network; try again later.",
     "login-account": "Too many login attempts for this account; try again later.",
     "signup-ip": "Too many sign-ups from your network; try again later.",
+    "waitlist-ip": "Too many waitlist requests from your network; try again later.",
     "reset-ip": "Too many password reset requests from your network; try again later.",
     "reset-address": "Too many password reset requests for this address; try again later.",
     "events-ip": "Too many event batches from your network; try again later.",
@@ -58,6 +59,10 @@ class Limiter:
 
     def sign_up(self) -> None:
         self._check(("signup-ip", self.client_ip, self.settings.signups_per_ip))
+
+    def join_waitlist(self) -> None:
+        """The sign-up limit's number, on a counter of its own: joining spends no sign-ups."""
+        self._check(("waitlist-ip", self.client_ip, self.settings.signups_per_ip))
 
     def password_reset(self, *, email: str) -> None:
         settings = self.settings

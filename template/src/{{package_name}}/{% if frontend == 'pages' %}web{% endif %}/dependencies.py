@@ -61,9 +61,14 @@ class SubmittedForm:
 
     fields: dict[str, str]
     files: dict[str, bytes] = field(default_factory=dict)
+    # Every value of a name sent more than once (a list of checkboxes); `fields` has the last.
+    repeated: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
+
+    def get_all(self, name: str) -> list[str]:
+        return self.repeated.get(name, [])
 
 
 async def checked_form(request: Request, settings: SettingsDep) -> SubmittedForm:
@@ -71,11 +76,13 @@ async def checked_form(request: Request, settings: SettingsDep) -> SubmittedForm
     form = await request.form()
     fields: dict[str, str] = {}
     files: dict[str, bytes] = {}
+    repeated: dict[str, list[str]] = {}
     for name, value in form.multi_items():
         if isinstance(value, UploadFile):
             files[name] = await value.read()
         else:
             fields[name] = value
+            repeated.setdefault(name, []).append(value)
     await form.close()
     if not csrf_valid(request, fields.pop(CSRF_FIELD, ""), settings=settings):
         raise PageError(
@@ -84,7 +91,7 @@ async def checked_form(request: Request, settings: SettingsDep) -> SubmittedForm
             "This form was not sent from this site's current page, so nothing was changed. "
             "Go back, reload the page and send it again.",
         )
-    return SubmittedForm(fields=fields, files=files)
+    return SubmittedForm(fields=fields, files=files, repeated=repeated)
 
 
 PageSession = Annotated[AuthSession | None, Depends(page_session)]

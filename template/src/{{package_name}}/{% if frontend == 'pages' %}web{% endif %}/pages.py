@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from ..config import Settings
+from ..errors import TooManyRequests
 from ..user.models import User
 from .session import CSRF_FIELD, csrf_token
 
@@ -36,6 +37,11 @@ NOTICES = {
         "It works once, within an hour."
     ),
     "password-reset": "Your password is changed and every other session has ended. Log in.",
+    "waitlist-joined": (
+        "Thank you: you are on the waitlist. A confirmation with a link to leave the list is "
+        "on its way; an invitation follows when a place opens."
+    ),
+    "waitlist-left": "You left the waitlist: your address and note are deleted.",
 }
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 
@@ -90,3 +96,15 @@ def render(
     # Pages show personal data and one-time invite links: no shared or back-button caches.
     page.headers["cache-control"] = "no-store"
     return page
+
+
+def redirect(path: str) -> RedirectResponse:
+    """After a form succeeds: a reload of the next page never sends the form again."""
+    return RedirectResponse(path, status_code=303)
+
+
+def refused(response: HTMLResponse, error: TooManyRequests) -> HTMLResponse:
+    """The form again with the limit's message, as a 429 that says when to try again."""
+    response.status_code = error.status_code
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response

@@ -14,7 +14,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from ..config import Settings
@@ -33,10 +33,10 @@ from ..user.schemas import (
     PasswordResetRequest,
     SignUp,
 )
-from . import admin, admin_users, items
+from . import admin, admin_users, items, waitlist
 from .dependencies import FormDep, PageSession, PageUser, SignedInSession
 from .forms import FieldErrors, validate
-from .pages import LoginRequired, PageError, render
+from .pages import LoginRequired, PageError, redirect, refused, render
 from .session import SESSION_LIFETIME, clear_session_cookies, set_session_cookie
 
 router = APIRouter(include_in_schema=False)
@@ -53,17 +53,6 @@ _LOCAL_PATH = re.compile(r"/(?!/)[\x21-\x7e]*")
 def _safe_next(path: str) -> str:
     """Only a path on this site: an open redirect would send users to a look-alike login."""
     return path if _LOCAL_PATH.fullmatch(path) and "\\" not in path else "/items"
-
-
-def _redirect(path: str) -> RedirectResponse:
-    return RedirectResponse(path, status_code=303)
-
-
-def _refused(response: HTMLResponse, error: TooManyRequests) -> HTMLResponse:
-    """The form again with the limit's message, as a 429 that says when to try again."""
-    response.status_code = error.status_code
-    response.headers["Retry-After"] = str(error.retry_after)
-    return response
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -115,7 +104,7 @@ def sign_up(
             limiter.sign_up()
         except TooManyRequests as error:
             errors["email"] = error.message
-            return _refused(_signup_form(request, settings, None, values, errors), error)
+            return refused(_signup_form(request, settings, None, values, errors), error)
         try:
             user = user_flows.sign_up(
                 session, email=body.email, password=body.password,
@@ -129,7 +118,7 @@ def sign_up(
             token = user_flows.start_session(
                 session, user=user, kind="web", lifetime=SESSION_LIFETIME, now=datetime.now(UTC)
             )
-            response = _redirect("/items?notice=welcome")
+            response = redirect("/items?notice=welcome")
             set_session_cookie(response, token=token, settings=settings)
             return response
     return _signup_form(request, settings, None, values, errors)
@@ -167,11 +156,11 @@ def log_in(
                 request, "login.html", settings=settings, user=None, values=values,
                 errors=errors,
             )  # fmt: skip
-            return _refused(page, error)
+            return refused(page, error)
         except InvalidCredentials as error:
             errors["form"] = error.message
         else:
-            response = _redirect(values["next"])
+            response = redirect(values["next"])
             set_session_cookie(response, token=signed_in.token, settings=settings)
             return response
     return render(
@@ -209,9 +198,9 @@ def request_password_reset(
             request, "password_reset.html", settings=settings, user=None, values=values,
             errors={"email": error.message},
         )  # fmt: skip
-        return _refused(page, error)
+        return refused(page, error)
     user_flows.request_password_reset(session, email=body.email, now=datetime.now(UTC))
-    return _redirect("/login?notice=reset-sent")
+    return redirect("/login?notice=reset-sent")
 
 
 @router.get("/password-reset/confirm", response_class=HTMLResponse)
@@ -242,7 +231,7 @@ def confirm_password_reset(
         except InvalidResetLink as error:
             errors["form"] = error.message
         else:
-            response = _redirect("/login?notice=password-reset")
+            response = redirect("/login?notice=password-reset")
             clear_session_cookies(response)
             return response
     if "token" in errors:
@@ -258,7 +247,7 @@ def log_out(_form: FormDep, auth_session: PageSession, session: SessionDep) -> R
     """End the session (on the server, not only the cookie) and return to the landing page."""
     if auth_session is not None:
         user_flows.log_out(session, auth_session=auth_session)
-    response = _redirect("/?notice=logged-out")
+    response = redirect("/?notice=logged-out")
     clear_session_cookies(response)
     return response
 
@@ -295,7 +284,7 @@ def change_password(
         except WrongPassword as error:
             errors["current_password"] = error.message
         else:
-            return _redirect("/account?notice=password-changed")
+            return redirect("/account?notice=password-changed")
     return _account_page(request, settings, auth_session.user, errors)
 
 
@@ -305,7 +294,7 @@ def log_out_everywhere(
 ) -> Response:
     """End every session of the user (other browsers, API tokens, this browser too)."""
     user_flows.log_out_everywhere(session, user=auth_session.user)
-    response = _redirect("/?notice=logged-out-everywhere")
+    response = redirect("/?notice=logged-out-everywhere")
     clear_session_cookies(response)
     return response
 
@@ -314,12 +303,12 @@ def install(app: FastAPI) -> None:
     """Adds the pages, their static files and the handlers that turn page errors into pages."""
     static = Path(__file__).with_name("static")
     app.mount("/static", StaticFiles(directory=static), name="static")
-    for pages in (router, items.router, admin.router, admin_users.router):
+    for pages in (router, items.router, waitlist.router, admin.router, admin_users.router):
         app.include_router(pages)
 
     @app.exception_handler(LoginRequired)
     async def login_required(_request: Request, exc: LoginRequired) -> Response:
-        return _redirect("/login?" + urlencode({"next": exc.next_path}))
+        return redirect("/login?" + urlencode({"next": exc.next_path}))
 
     @app.exception_handler(PageError)
     async def page_error(request: Request, exc: PageError) -> Response:
