@@ -16,8 +16,8 @@ _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/au
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
 
 
-_NO_TOKEN = "Send a bearer token: Authorization: Bearer <token>."
-_BAD_TOKEN = "The token is invalid, has expired or was revoked; log in again."
+_SEND_ONE = "Send a bearer token: Authorization: Bearer <token>."
+_LOG_IN_AGAIN = "The token is invalid, has expired or was revoked; log in again."
 
 
 def bearer_session(session: SessionDep, credentials: Credentials) -> AuthSession | None:
@@ -28,7 +28,7 @@ def bearer_session(session: SessionDep, credentials: Credentials) -> AuthSession
         session, token=credentials.credentials, kind="api", now=datetime.now(UTC)
     )
     if found is None:
-        raise NotAuthenticated(_BAD_TOKEN)
+        raise NotAuthenticated(_LOG_IN_AGAIN)
     return found
 
 
@@ -51,13 +51,13 @@ class BearerToken:
             session, token=self.token, kind="api", now=datetime.now(UTC)
         )
         if found is None:
-            raise NotAuthenticated(_BAD_TOKEN)
+            raise NotAuthenticated(_LOG_IN_AGAIN)
         return found
 
 
 async def bearer_token(credentials: Credentials) -> BearerToken:
     if credentials is None:
-        raise NotAuthenticated(_NO_TOKEN)
+        raise NotAuthenticated(_SEND_ONE)
     return BearerToken(credentials.credentials)
 
 
@@ -67,7 +67,7 @@ async def current_session(
     found: Annotated[AuthSession | None, Depends(bearer_session)],
 ) -> AuthSession:
     if found is None:
-        raise NotAuthenticated(_NO_TOKEN)
+        raise NotAuthenticated(_SEND_ONE)
     return found
 
 
