@@ -55,7 +55,7 @@ hashing_slots = HashingSlots()
 
 def configure_hashing(*, slots: int, wait_seconds: float) -> None:
     """Sizes the process's hashing slots (PASSWORD_HASHING_SLOTS) unless they already are."""
-    global hashing_slots
+    global hashing_slots  # noqa: PLW0603
     if (hashing_slots.slots, hashing_slots.wait_seconds) != (slots, wait_seconds):
         hashing_slots = HashingSlots(slots, wait_seconds)
 

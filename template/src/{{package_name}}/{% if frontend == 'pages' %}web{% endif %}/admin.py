@@ -163,7 +163,7 @@ def kpis(
     """The KPI dashboard of the kpi module, inside the site's layout and style sheet."""
     shown = day or datetime.now(UTC).date()
     # The sections are built with every value escaped (kpi/report.py).
-    sections = Markup(dashboard_sections(session, shown))  # nosec B704
+    sections = Markup(dashboard_sections(session, shown))  # noqa: S704  # nosec B704
     return render(
         request, "admin/kpis.html", settings=settings, user=admin, sections=sections,
         day=shown, days=DASHBOARD_DAYS,

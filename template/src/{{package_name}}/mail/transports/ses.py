@@ -33,15 +33,15 @@ class SesTransport:
     def client(self) -> Any:
         if self._client is None:
             # Imported on first use: boto3 costs ~0.3 s and 20 MB, paid only where SES is used.
-            import boto3
-            from botocore.config import Config
+            import boto3  # noqa: PLC0415
+            from botocore.config import Config  # noqa: PLC0415
 
             config = Config(connect_timeout=5, read_timeout=15, retries={"max_attempts": 2})
             self._client = boto3.client("sesv2", region_name=self.region, config=config)
         return self._client
 
     def send(self, message: EmailMessage) -> None:
-        from botocore.exceptions import BotoCoreError, ClientError
+        from botocore.exceptions import BotoCoreError, ClientError  # noqa: PLC0415
 
         request: dict[str, Any] = {
             "Content": {"Raw": {"Data": message.as_bytes()}},
