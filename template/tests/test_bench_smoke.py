@@ -35,3 +35,22 @@ def test_a_response_with_another_status_counts_as_an_error() -> None:
         server.stop()
     assert result.requests == 0
     assert result.errors > 0
+
+
+def test_the_server_cpu_per_request_is_measured() -> None:
+    """CPU time per request, read from the server process, is reported beside req/s."""
+    target = "bench.bare_app:fastapi_app"
+    server = api.Server([target], dict(os.environ))
+    try:
+        before = server.cpu_seconds()
+        result = api.drive(server.port, api.Case([target], "/hello"), duration=0.3)
+        after = server.cpu_seconds()
+    finally:
+        server.stop()
+    if before is None or after is None:
+        pytest.skip("no /proc on this system: the CPU time is not measured")
+    result.server_cpu = after - before
+
+    assert after > before
+    assert result.cpu_us is not None
+    assert 0 < result.cpu_us < 100_000

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
+from sqlalchemy.orm import Session
 
-from ..dependencies import SessionDep
+from ..dependencies import InSessionDep, SessionDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
 from ..schemas import ModelResponse
-from ..user.dependencies import CurrentUser
+from ..user.dependencies import Bearer, CurrentUser
 from . import flows, service
 from .dependencies import ItemId, OwnedItem
 from .schemas import ItemCreate, ItemRead, ItemUpdate
@@ -20,27 +21,37 @@ router = APIRouter(prefix="/items", tags=["items"])
     response_model=ItemRead,
     responses=error_responses(400, 401, 413, 422),
 )
-def create_item(body: ItemCreate, user: CurrentUser, session: SessionDep) -> ModelResponse:
+async def create_item(body: ItemCreate, bearer: Bearer, in_session: InSessionDep) -> ModelResponse:
     """Create an item owned by the current user."""
-    item = flows.create_item(
-        session,
-        owner_id=user.id,
-        name=body.name,
-        description=body.description,
-        price_cents=body.price_cents,
-    )
-    return ModelResponse(ItemRead.model_validate(item), status_code=status.HTTP_201_CREATED)
+
+    # The hot paths do their whole work in one thread-pool hop (docs/adr/0011).
+    def create(session: Session) -> ModelResponse:
+        item = flows.create_item(
+            session,
+            owner_id=bearer.user_id(session),
+            name=body.name,
+            description=body.description,
+            price_cents=body.price_cents,
+        )
+        return ModelResponse(ItemRead.model_validate(item), status_code=status.HTTP_201_CREATED)
+
+    return await in_session(create)
 
 
 @router.get("", response_model=Page[ItemRead], responses=error_responses(401, 422))
-def list_items(user: CurrentUser, session: SessionDep, page: PageDep) -> ModelResponse:
+async def list_items(bearer: Bearer, in_session: InSessionDep, page: PageDep) -> ModelResponse:
     """The current user's items, newest first."""
-    items, total = service.list_page(
-        session, owner_id=user.id, limit=page.limit, offset=page.offset
-    )
-    return ModelResponse(
-        Page[ItemRead](items=items, total=total, limit=page.limit, offset=page.offset)
-    )
+
+    def read(session: Session) -> ModelResponse:
+        owner_id = bearer.user_id(session)
+        items, total = service.list_page(
+            session, owner_id=owner_id, limit=page.limit, offset=page.offset
+        )
+        return ModelResponse(
+            Page[ItemRead](items=items, total=total, limit=page.limit, offset=page.offset)
+        )
+
+    return await in_session(read, read_only=True)
 
 
 @router.get("/{item_id}", responses=error_responses(401, 404, 422))
