@@ -1,13 +1,15 @@
 """Every domain's models, imported in one place so Alembic and create_all see them all.
 
-The tables below the domains come first, apart from the domains' lines (which a new domain
-edits, and `copier update` must merge): `jobs` arrives with the invites that refer to it.
+The tables below the domains, and the template's own later domains (the waitlist), come
+first, apart from the domains' lines (which a new domain edits, and `copier update` must
+merge): `jobs` arrives with the invites that refer to it.
 """
 
 from __future__ import annotations
 
 from .audit.models import AuditEntry  # noqa: F401 - the admin log
 from .ratelimit.models import RateLimitWindow  # noqa: F401 - the shared rate limit counters
+from .waitlist.models import WaitlistEntry  # noqa: F401 - people waiting for an invite
 
 # isort: split
 from .analytics.models import AnalyticsEvent
@@ -15,6 +17,5 @@ from .db import Base
 from .invite.models import Invite
 from .item.models import Item
 from .user.models import User
-from .waitlist.models import WaitlistEntry
 
-__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "User", "WaitlistEntry"]
+__all__ = ["AnalyticsEvent", "Base", "Invite", "Item", "User"]
