@@ -7,6 +7,8 @@ filter reuses the one ``filters.py`` registered on the same Jinja environment.
 from __future__ import annotations
 
 import secrets
+import shutil
+import subprocess
 from typing import Any
 
 from copier_template_extensions import ContextHook
@@ -33,3 +35,40 @@ class DerivedNamesHook(ContextHook):
                 "dev_secret_key": secrets.token_urlsafe(48),
             }
         context.update(cache[key])
+
+
+class GitIdentityHook(ContextHook):
+    """Adds ``git_user_name`` and ``git_user_email`` from the user's git configuration.
+
+    The author questions default to them, as a person would answer; a value the questions'
+    own validators would refuse, or a machine without git or without an identity, leaves
+    them empty and the defaults fall back to the template's own.
+    """
+
+    def hook(self, context: dict[str, Any]) -> None:
+        # Read once per run: Copier builds a context for every file and path part it renders.
+        identity: dict[str, str] | None = self.__dict__.get("_identity")
+        if identity is None:
+            filters = self.environment.filters
+            name = _git_config("user.name")
+            email = _git_config("user.email")
+            identity = {
+                "git_user_name": "" if filters["author_name_problem"](name) else name,
+                "git_user_email": "" if filters["email_problem"](email) else email,
+            }
+            self.__dict__["_identity"] = identity
+        context.update(identity)
+
+
+def _git_config(key: str) -> str:
+    """One value of the user's git configuration, or "" when git or the value is missing."""
+    git = shutil.which("git")
+    if git is None:
+        return ""
+    try:
+        found = subprocess.run(  # noqa: S603 - a fixed command, no shell
+            [git, "config", "--get", key], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip() if found.returncode == 0 else ""
