@@ -4,6 +4,7 @@ session-wide default project that the slow modules share.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "package_name": "acme_beta",
     "description": "An invite-only beta of Acme Beta.",
     "author_name": "Acme Beta founders",
+    "author_email": "founders@example.com",
     "github_owner": "acme-beta",
     "aws_dr_region": "eu-central-1",
 }
@@ -72,8 +74,14 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """pytest-copie renders this template wherever pytest is started from."""
+    """pytest-copie renders this template wherever pytest is started from.
+
+    The author questions default to the git identity of whoever runs Copier: the tests see
+    no git configuration of the machine's, so every run gets the template's own defaults.
+    """
     config.option.template = str(TEMPLATE_ROOT)
+    os.environ["GIT_CONFIG_GLOBAL"] = os.devnull
+    os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
 
 
 def render(destination: Path, **answers: Any) -> Path:

@@ -131,6 +131,55 @@ def test_copier_loads_the_extensions_by_path(tmp_path: Path) -> None:
     assert "var/zeta_ops.db" in (project / ".env.example").read_text()
 
 
+def _git_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, config: str) -> None:
+    """The user's git configuration is `config` and nothing else."""
+    (tmp_path / "gitconfig").write_text(config)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def _identity() -> str:
+    environment = Environment(extensions=[filters.FiltersExtension, context.GitIdentityHook])
+    return environment.from_string("{{ git_user_name }}|{{ git_user_email }}").render(
+        {"_copier_conf": {}}
+    )
+
+
+def test_the_author_defaults_to_the_users_git_identity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a person would answer: the name and address git already knows (copier-uv does too)."""
+    _git_identity(monkeypatch, tmp_path, "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
+
+    assert _identity() == "Ada Lovelace|ada@example.com"
+    answers = (render(tmp_path / "p") / ".copier-answers.yml").read_text()
+    assert "author_name: Ada Lovelace" in answers
+    assert "author_email: ada@example.com" in answers
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["", '[user]\n\tname = "Ada \\"the\\" Countess"\n\temail = ada@localhost\n'],
+    ids=["no-identity", "identity-the-validators-refuse"],
+)
+def test_the_author_falls_back_to_the_template_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str
+) -> None:
+    """No identity, or one the questions would refuse, never breaks `copier copy --defaults`."""
+    _git_identity(monkeypatch, tmp_path, config)
+
+    assert _identity() == "|"
+    answers = (render(tmp_path / "p") / ".copier-answers.yml").read_text()
+    assert "author_name: Acme Beta founders" in answers
+    assert "author_email: founders@example.com" in answers
+
+
+def test_no_git_means_no_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    assert _identity() == "|"
+
+
 def test_every_primary_region_has_a_valid_distinct_dr_region() -> None:
     """The default disaster-recovery region is a real region code and never the primary."""
     for primary, dr_region in filters.DR_REGION_FOR.items():

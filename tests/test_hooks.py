@@ -37,7 +37,7 @@ def fresh_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for variable in [*IDENTITY_VARIABLES, "EMAIL", "GIT_CONFIG_COUNT"]:
+    for variable in [*IDENTITY_VARIABLES, "EMAIL", "GIT_CONFIG_COUNT", "GIT_CONFIG_GLOBAL"]:
         monkeypatch.delenv(variable, raising=False)
 
 
