@@ -66,7 +66,7 @@ def _git_config(key: str) -> str:
     if git is None:
         return ""
     try:
-        found = subprocess.run(  # noqa: S603 - a fixed command, no shell
+        found = subprocess.run(
             [git, "config", "--get", key], capture_output=True, text=True, timeout=10, check=False
         )
     except (OSError, subprocess.SubprocessError):

@@ -149,7 +149,8 @@ def test_the_author_defaults_to_the_users_git_identity(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As a person would answer: the name and address git already knows (copier-uv does too)."""
-    _git_identity(monkeypatch, tmp_path, "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n")
+    identity = "[user]\n\tname = Ada Lovelace\n\temail = ada@example.com\n"
+    _git_identity(monkeypatch, tmp_path, identity)
 
     assert _identity() == "Ada Lovelace|ada@example.com"
     answers = (render(tmp_path / "p") / ".copier-answers.yml").read_text()
