@@ -15,7 +15,9 @@ and fails, one line per gap, when:
 - make:        a make target with `## ` help is in no page and not in README.md;
 - link:        a link points to a page or an anchor that does not exist;
 - placeholder: a page holds TODO, TBD or lorem, or a heading with nothing under it;
-- nav:         a page is missing from the nav of mkdocs.yml.
+- nav:         a page is missing from the nav of mkdocs.yml;
+- checklist:   a gate of `make gates` is not ticked off in .github/pull_request_template.md;
+- agents:      AGENTS.md is not what scripts/agents_md.py writes (`make agents`).
 
 Exit status 0 when there is no gap, 1 otherwise.
 """
@@ -23,6 +25,7 @@ Exit status 0 when there is no gap, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib
 import importlib.util
 import posixpath
@@ -280,6 +283,35 @@ def nav_gaps(root: Path, pages: dict[str, str]) -> list[Gap]:
             if name not in listed]  # fmt: skip
 
 
+def gate_names(root: Path) -> list[str]:
+    """The gates `make gates` runs, as scripts/gates/cli.py lists them."""
+    source = (root / "scripts" / "gates" / "cli.py").read_text()
+    found = re.search(r"^GATE_NAMES = (\([^)]*\))", source, re.MULTILINE)
+    return list(ast.literal_eval(found.group(1))) if found else []
+
+
+def checklist_gaps(root: Path) -> list[Gap]:
+    template = root / ".github" / "pull_request_template.md"
+    text = template.read_text() if template.exists() else ""
+    return [
+        Gap("checklist", ".github/pull_request_template.md", f"no `- [ ] **{name}**` line")
+        for name in gate_names(root)
+        if f"- [ ] **{name}**" not in text
+    ]
+
+
+def agents_gaps(root: Path) -> list[Gap]:
+    spec = importlib.util.spec_from_file_location("agents_md", root / "scripts" / "agents_md.py")
+    if spec is None or spec.loader is None:
+        return [Gap("agents", "scripts/agents_md.py", "is missing")]
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    agents = root / "AGENTS.md"
+    if agents.exists() and agents.read_text() == module.render(root):
+        return []
+    return [Gap("agents", "AGENTS.md", "is stale: run `make agents`")]
+
+
 def find_gaps(root: Path, pages: dict[str, str], routes: list[tuple[str, str]],
               commands: list[str]) -> list[Gap]:  # fmt: skip
     """Every gap in the documentation of the project at `root`."""
@@ -293,6 +325,8 @@ def find_gaps(root: Path, pages: dict[str, str], routes: list[tuple[str, str]],
         *link_gaps(pages),
         *placeholder_gaps(pages),
         *nav_gaps(root, pages),
+        *checklist_gaps(root),
+        *agents_gaps(root),
     ]
 
 
