@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -229,3 +231,21 @@ def test_frontend_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]])
     for source in PAGES_SOURCE.rglob("*.html"):
         copied = web / source.relative_to(PAGES_SOURCE)
         assert not pages or copied.read_bytes() == source.read_bytes(), copied
+
+
+def test_agents_md_is_what_its_script_writes(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """AGENTS.md is rendered by Copier, yet a generated project's docs-check compares it with
+    what scripts/agents_md.py writes from the Makefile and the docs: in every render they agree.
+    """
+    project, _answers = rendered
+    result = subprocess.run(
+        [sys.executable, "scripts/agents_md.py", "--check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        "template/AGENTS.md.jinja is stale: render a project, run `python scripts/agents_md.py` "
+        "in it and bring its AGENTS.md back into the template"
+    )

@@ -31,9 +31,10 @@ def project(tmp_path: Path) -> Path:
     """A copy of what the check reads: docs, make files, rules, alarms, the hooks."""
     # Not Terraform's working folder: after `terraform init` it links the AWS provider (675 MB).
     ignored = shutil.ignore_patterns(".terraform", ".terraform.lock.hcl", "__pycache__")
-    for folder in ("docs", "scripts", "ops/prometheus/rules", "infra/modules/monitoring"):
+    folders = ("docs", "scripts", "ops/prometheus/rules", "infra/modules/monitoring", ".github")
+    for folder in folders:
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=ignored)
-    for name in ("mkdocs.yml", "Makefile", "README.md", "CHANGELOG.md", "pyproject.toml"):
+    for name in ("mkdocs.yml", "Makefile", "README.md", "CHANGELOG.md", "pyproject.toml", "AGENTS.md"):
         shutil.copy(ROOT / name, tmp_path / name)
     for path in ROOT.glob("*.mk"):
         shutil.copy(path, tmp_path / path.name)
@@ -182,3 +183,44 @@ def test_a_page_missing_from_the_nav_is_named(project: Path) -> None:
     """Every page, written or generated, is in the nav of mkdocs.yml."""
     (project / "docs" / "glossary.md").write_text("# Glossary\n\nWords.\n")
     assert "nav: mkdocs.yml: glossary.md is not in the nav" in _gaps(project)
+
+
+def test_a_gate_missing_from_the_pull_request_checklist_is_named(project: Path) -> None:
+    """Every gate of `make gates` is a box to tick in the pull-request template."""
+    assert "security" in check.gate_names(project)
+    assert not [gap for gap in _gaps(project) if gap.startswith("checklist")]
+
+    _edit(project / ".github" / "pull_request_template.md", "- [ ] **security**", "- security")
+
+    assert (
+        "checklist: .github/pull_request_template.md: no `- [ ] **security**` line" in _gaps(project)
+    )
+
+
+def test_agents_md_goes_stale_when_a_fact_it_repeats_changes(project: Path) -> None:
+    """AGENTS.md repeats the code standards: changing them without `make agents` is a gap."""
+    assert not [gap for gap in _gaps(project) if gap.startswith("agents")]
+    _edit(project / "docs" / "code-standards.md", "Files stay small", "Files stay short")
+    assert "agents: AGENTS.md: is stale: run `make agents`" in _gaps(project)
+
+    agents = _load_agents_script()
+    assert agents.main(["--root", str(project)]) == 0
+    assert "Files stay short" in (project / "AGENTS.md").read_text()
+    assert not [gap for gap in _gaps(project) if gap.startswith("agents")]
+
+
+def test_agents_md_links_work_from_the_root(project: Path) -> None:
+    """Links copied from docs/ pages are rewritten to start at docs/; web links are kept."""
+    agents = _load_agents_script()
+    text = "[Alerts](runbooks/alerts.md) [site](https://example.com) [top](#top)"
+    assert agents.from_docs(text) == (
+        "[Alerts](docs/runbooks/alerts.md) [site](https://example.com) [top](#top)"
+    )
+
+
+def _load_agents_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("agents_md", ROOT / "scripts" / "agents_md.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
