@@ -34,7 +34,8 @@ def project(tmp_path: Path) -> Path:
     folders = ("docs", "scripts", "ops/prometheus/rules", "infra/modules/monitoring", ".github")
     for folder in folders:
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=ignored)
-    for name in ("mkdocs.yml", "Makefile", "README.md", "CHANGELOG.md", "pyproject.toml", "AGENTS.md"):
+    files = ("mkdocs.yml", "Makefile", "README.md", "CHANGELOG.md", "pyproject.toml", "AGENTS.md")
+    for name in files:
         shutil.copy(ROOT / name, tmp_path / name)
     for path in ROOT.glob("*.mk"):
         shutil.copy(path, tmp_path / path.name)
@@ -192,9 +193,8 @@ def test_a_gate_missing_from_the_pull_request_checklist_is_named(project: Path) 
 
     _edit(project / ".github" / "pull_request_template.md", "- [ ] **security**", "- security")
 
-    assert (
-        "checklist: .github/pull_request_template.md: no `- [ ] **security**` line" in _gaps(project)
-    )
+    gap = "checklist: .github/pull_request_template.md: no `- [ ] **security**` line"
+    assert gap in _gaps(project)
 
 
 def test_agents_md_goes_stale_when_a_fact_it_repeats_changes(project: Path) -> None:
