@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import copier
+import jinja2
 import pytest
 
 from .helpers import (
@@ -47,9 +48,10 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "aws_dr_region": "eu-central-1",
 }
 
-# The slow tier's scenarios besides the defaults. `every-non-default` answers every question
-# with something other than its default; Segment and Python 3.11, the choices it cannot also
-# take, are what tests/test_update.py switches to while updating its project.
+# The slow tier's scenarios besides the defaults. `every-non-default` answers every question it
+# is asked with something other than its default (with deployment=none it is not asked the AWS
+# regions); Segment and Python 3.11, the choices it cannot also take, are what
+# tests/test_update.py switches to while updating its project.
 EVERY_NON_DEFAULT: dict[str, Any] = {
     "project_name": "Zeta Ops",
     "project_slug": "zeta-operations",
@@ -63,11 +65,25 @@ EVERY_NON_DEFAULT: dict[str, Any] = {
     "github_owner": "zeta-labs",
     "license": "LicenseRef-Proprietary",
     "python_version": "3.13",
-    "aws_region": "us-east-2",
     "frontend": "none",
     "analytics_forwarder": "posthog",
-    "aws_dr_region": "ca-central-1",
+    "deployment": "none",
 }
+
+
+def asked(answers: dict[str, Any]) -> set[str]:
+    """The questions Copier asks given these answers (the defaults for the rest): a question
+    whose `when` is false is neither asked nor recorded in the answers file.
+    """
+    context = {**DEFAULT_ANSWERS, **answers}
+    return {
+        name
+        for name, spec in QUESTIONS.items()
+        if "when" not in spec
+        or jinja2.Environment().from_string(str(spec["when"])).render(context) == "True"
+    }
+
+
 SCENARIOS: dict[str, dict[str, Any]] = {
     "every-non-default": EVERY_NON_DEFAULT,
 }

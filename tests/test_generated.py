@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from .conftest import SCENARIOS
-from .helpers import Project, Scorecard, add_order_domain, generate
+from .helpers import Project, Scorecard, add_order_domain, generate, make_gates
 
 pytestmark = pytest.mark.slow
 
@@ -69,9 +69,21 @@ def test_make_lint_passes(scenario: Project) -> None:
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
-def test_make_docs_check_passes(scenario: Project) -> None:
-    """Every route, command and event documented, the recipe's new domain included."""
-    assert "docs-check: PASSED" in scenario.run("make", "docs-check").output
+def test_the_docs_and_deployment_gates_pass_with_only_the_allowed_skip(scenario: Project) -> None:
+    """The site builds strictly and docs-check finds no gap (every route, command and event,
+    the recipe's new domain included); with deployment=none the deployment gate is a skip that
+    fails `make gates` until it is allowed by name, and never a pass.
+    """
+    refused = make_gates(scenario, "ONLY=deployment")
+    allowed = make_gates(scenario, "ONLY=docs,deployment", "ALLOW_SKIP=deployment")
+
+    assert allowed.result.code == 0, allowed.result.tail()
+    assert allowed.gates["docs"]["status"] == "pass"
+    deployment = allowed.checks["deployment"]
+    assert (deployment["status"], deployment["reason"][:23]) == ("skip", "not set up: no infra/ (")
+    assert refused.result.code != 0
+    assert not (scenario.path / "infra").exists()
+    assert not (scenario.path / ".github" / "workflows" / "deploy.yml").exists()
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)

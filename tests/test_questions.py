@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extensions.filters import dr_region_for, slugify, to_identifier
+from extensions.filters import slugify, to_identifier
 
-from .conftest import CHOICES, DEFAULT_ANSWERS, DEFAULTS, QUESTIONS, SCENARIOS, render
+from .conftest import CHOICES, DEFAULT_ANSWERS, DEFAULTS, QUESTIONS, SCENARIOS, asked, render
 
 
 @pytest.mark.parametrize("name", sorted(QUESTIONS))
@@ -96,13 +96,17 @@ def test_good_non_default_answers_are_accepted(tmp_path: Path) -> None:
         question: next(value for value in values if value != DEFAULTS[question])
         for question, values in CHOICES.items()
     }
+    # deployment=none hides the AWS regions, whose good answers are checked with AWS below.
     answers = {**GOOD_ANSWERS, **other_choices}
     assert set(answers) == set(QUESTIONS), "give every question a good non-default answer here"
 
-    project = render(tmp_path / "p", **answers)
+    for given in (answers, {**answers, "deployment": "aws"}):
+        project = render(tmp_path / given["deployment"], **given)
 
-    recorded = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert {question: recorded[question] for question in answers} == answers
+        recorded = yaml.safe_load((project / ".copier-answers.yml").read_text())
+        expected = {question: given[question] for question in asked(given)}
+        assert {question: recorded.get(question) for question in expected} == expected
+        assert set(recorded) - {"_commit", "_src_path"} == asked(given)
     assert (project / "src" / "zeta_core" / "main.py").exists()
 
 
@@ -127,9 +131,9 @@ def test_explicit_answers_override_derived_defaults(tmp_path: Path) -> None:
 def test_the_every_non_default_scenario_answers_every_question() -> None:
     """The slow tier's scenario sets each question, and none to its default (derived included)."""
     answers = SCENARIOS["every-non-default"]
-    assert set(answers) == set(QUESTIONS)
+    assert set(answers) == asked(answers)
+    assert asked(answers) < set(QUESTIONS), "deployment=none hides the AWS regions"
     assert not {name for name, value in answers.items() if value == DEFAULT_ANSWERS[name]}
     # Nor what the derived defaults would give for its own earlier answers.
     assert answers["project_slug"] != slugify(answers["project_name"])
     assert answers["package_name"] != to_identifier(answers["project_slug"])
-    assert answers["aws_dr_region"] != dr_region_for(answers["aws_region"])
