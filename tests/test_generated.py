@@ -69,16 +69,24 @@ def test_make_lint_passes(scenario: Project) -> None:
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_PARAMS, indirect=True)
-def test_the_docs_and_deployment_gates_pass_with_only_the_allowed_skip(scenario: Project) -> None:
+def test_the_docs_security_and_deployment_gates_pass_with_only_allowed_skips(
+    scenario: Project,
+) -> None:
     """The site builds strictly and docs-check finds no gap (every route, command and event,
-    the recipe's new domain included); with deployment=none the deployment gate is a skip that
-    fails `make gates` until it is allowed by name, and never a pass.
+    the recipe's new domain included); bandit, checkov and the secret scan find nothing; with
+    deployment=none the deployment gate is a skip that fails `make gates` until it is allowed
+    by name, and never a pass.
     """
     refused = make_gates(scenario, "ONLY=deployment")
-    allowed = make_gates(scenario, "ONLY=docs,deployment", "ALLOW_SKIP=deployment")
+    allowed = make_gates(scenario, "ONLY=docs,security,deployment", "ALLOW_SKIP=deployment,audit")
 
     assert allowed.result.code == 0, allowed.result.tail()
     assert allowed.gates["docs"]["status"] == "pass"
+    assert {check["name"]: check["status"] for check in allowed.gates["security"]["checks"]} >= {
+        "bandit": "pass",
+        "checkov": "pass",
+        "secrets": "pass",
+    }
     deployment = allowed.checks["deployment"]
     assert (deployment["status"], deployment["reason"][:23]) == ("skip", "not set up: no infra/ (")
     assert refused.result.code != 0

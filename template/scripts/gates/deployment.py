@@ -5,7 +5,6 @@ from __future__ import annotations
 from scripts.gates import core
 from scripts.gates.core import Check, Gate
 
-
 # A project generated with deployment=none has no infra/: its deployment is not set up, which
 # is a skip to allow by name (ALLOW_SKIP=deployment), never a pass.
 NOT_SET_UP = (

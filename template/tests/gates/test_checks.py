@@ -91,7 +91,7 @@ def test_infra_mk_records_a_missing_tool() -> None:
 def test_without_infra_the_deployment_gate_is_a_skip_never_a_pass(
     runner: FakeRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """deployment=none: nothing runs, the gate says "not set up", and only an allowed skip passes."""
+    """deployment=none: nothing runs, the gate says "not set up", only an allowed skip passes."""
     monkeypatch.setattr(core, "ROOT", tmp_path)
 
     gate = deployment.gate()
