@@ -47,14 +47,14 @@ def activated(session: Session, start: datetime, end: datetime, *, until: dateti
     signed_up = _events("user_signed_up", start, end).where(AnalyticsEvent.user_id.is_not(None))
     cohort = dict(session.execute(signed_up.with_only_columns(
         AnalyticsEvent.user_id, func.min(AnalyticsEvent.occurred_at)
-    ).group_by(AnalyticsEvent.user_id)).tuples().all())  # fmt: skip
+    ).group_by(AnalyticsEvent.user_id)).all())  # fmt: skip
     # A first item always follows the sign-up, so the items from `start` on hold every first one.
     first_items = session.execute(
         _events("item_created", start, until)
         .where(AnalyticsEvent.user_id.in_(signed_up.with_only_columns(AnalyticsEvent.user_id)))
         .with_only_columns(AnalyticsEvent.user_id, func.min(AnalyticsEvent.occurred_at))
         .group_by(AnalyticsEvent.user_id)
-    ).tuples()
+    )
     return sum(
         1 for user_id, first in first_items
         if _utc(first) - _utc(cohort[user_id]) <= ACTIVATION_WITHIN

@@ -175,7 +175,7 @@ def invite_acceptance_rate(session: Session, day: date) -> Value:
         select(Invite.created_at, Invite.accepted_at).where(
             Invite.created_at >= start, Invite.created_at < end
         )
-    ).tuples()
+    )
     sent = accepted = 0
     for created_at, accepted_at in rows:
         sent += 1
@@ -207,7 +207,7 @@ def waitlist_to_signup_hours(session: Session, day: date) -> Value:
         select(WaitlistEntry.created_at, Invite.accepted_at)
         .join(Invite, WaitlistEntry.invite_id == Invite.id)
         .where(Invite.accepted_at >= start, Invite.accepted_at < end)
-    ).tuples()
+    )
     hours = [(signed_up - joined).total_seconds() / 3600 for joined, signed_up in rows]
     return float(median(hours)) if hours else None
 
