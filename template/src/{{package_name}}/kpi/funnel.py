@@ -33,7 +33,8 @@ def _events(name: str, start: datetime, end: datetime) -> Any:
 
 
 def count_events(session: Session, name: str, start: datetime, end: datetime) -> int:
-    return session.scalar(select(func.count()).select_from(_events(name, start, end).subquery())) or 0
+    statement = _events(name, start, end).with_only_columns(func.count())
+    return session.scalar(statement) or 0
 
 
 def invites_sent(session: Session, start: datetime, end: datetime) -> int:
@@ -42,23 +43,25 @@ def invites_sent(session: Session, start: datetime, end: datetime) -> int:
     return session.scalar(statement) or 0
 
 
-def activated(session: Session, start: datetime, end: datetime, *, until: datetime) -> int:
-    """Users who signed up in [start, end) and created their first item within a day, before `until`."""
-    signed_up = _events("user_signed_up", start, end).where(AnalyticsEvent.user_id.is_not(None))
-    cohort = dict(session.execute(signed_up.with_only_columns(
+def _first_per_user(statement: Any) -> Any:
+    return statement.with_only_columns(
         AnalyticsEvent.user_id, func.min(AnalyticsEvent.occurred_at)
-    ).group_by(AnalyticsEvent.user_id)).all())  # fmt: skip
+    ).group_by(AnalyticsEvent.user_id)
+
+
+def activated(session: Session, start: datetime, end: datetime, *, until: datetime) -> int:
+    """Users who signed up in [start, end) and made a first item within a day, before `until`."""
+    signed_up = _events("user_signed_up", start, end).where(AnalyticsEvent.user_id.is_not(None))
+    cohort = dict(session.execute(_first_per_user(signed_up)).all())
     # A first item always follows the sign-up, so the items from `start` on hold every first one.
-    first_items = session.execute(
-        _events("item_created", start, until)
-        .where(AnalyticsEvent.user_id.in_(signed_up.with_only_columns(AnalyticsEvent.user_id)))
-        .with_only_columns(AnalyticsEvent.user_id, func.min(AnalyticsEvent.occurred_at))
-        .group_by(AnalyticsEvent.user_id)
+    items = _events("item_created", start, until).where(
+        AnalyticsEvent.user_id.in_(signed_up.with_only_columns(AnalyticsEvent.user_id))
     )
     return sum(
-        1 for user_id, first in first_items
+        1
+        for user_id, first in session.execute(_first_per_user(items)).all()
         if _utc(first) - _utc(cohort[user_id]) <= ACTIVATION_WITHIN
-    )  # fmt: skip
+    )
 
 
 def feedback_givers(session: Session, start: datetime, end: datetime) -> int:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from statistics import mean, median
 from pathlib import Path
+from statistics import mean, median
 from typing import Any, Literal
 
 import yaml
@@ -208,7 +208,11 @@ def waitlist_to_signup_hours(session: Session, day: date) -> Value:
         .join(Invite, WaitlistEntry.invite_id == Invite.id)
         .where(Invite.accepted_at >= start, Invite.accepted_at < end)
     )
-    hours = [(signed_up - joined).total_seconds() / 3600 for joined, signed_up in rows]
+    hours = [
+        (signed_up - joined).total_seconds() / 3600
+        for joined, signed_up in rows
+        if signed_up is not None  # always, by the query; mypy cannot know it
+    ]
     return float(median(hours)) if hours else None
 
 

@@ -66,7 +66,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append(
             f"| {kpi['name']} | {_format(definition, kpi['value'])} | {target} | {status} |"
         )
-    lines += ["", "## Funnel", "", "Each step's count, then its conversion from the step before.", ""]
+    lines += ["", "## Funnel", "", "Each step's count, then its conversion from the previous step."]
+    lines.append("")
     periods = report["funnel"]
     lines.append("| Step | " + " | ".join(_period_name(p["days"]) for p in periods) + " |")
     lines.append("| --- |" + " --- |" * len(periods))
