@@ -1,10 +1,13 @@
 """The beta funnel: joined the waitlist -> invited -> signed up -> activated -> gave feedback.
 
-Each step counts what happened in a period of whole UTC days ([start, end)), and each
-conversion is a step's count over the previous step's. The periods are not cohorts: a person
-invited this week may have joined the waitlist last month, so a conversion above 100% is
-possible and means the step drew on earlier periods. Only activation follows people: it counts
-those who signed up in the period and created their first item within a day, before its end.
+Each step counts what happened in a period of whole UTC days: `joined` the waitlist_joined
+events, `invited` the invites created (their e-mail is queued with them), `signed_up` the
+user_signed_up events, `activated` the users who signed up in the period and created their
+first item within a day of it, before the period's end, and `gave_feedback` the distinct users
+with a feedback_sent event. A conversion is a step's count over the previous step's (none
+after a zero). The periods are not cohorts: people invited this week may have joined the
+waitlist last month, so a conversion above 100% is possible and means the step drew on earlier
+periods.
 """
 
 from __future__ import annotations
