@@ -173,8 +173,8 @@ def kpi_reference() -> str:
         lines.append(f"| {name} | {definition.description} | {formula} | {target} |")
     steps = " → ".join(f"`{step}`" for step in funnel.STEPS)
     periods = ", ".join(f"{days}" for days in funnel.PERIODS)
-    lines += ["", "## The funnel", "", f"Steps: {steps}; periods of {periods} days ending on D.", ""]
-    lines += [" ".join((funnel.__doc__ or "").split()), ""]
+    lines += ["", "## The funnel", "", f"Steps: {steps}; periods of {periods} days ending on D."]
+    lines += ["", " ".join((funnel.__doc__ or "").split()), ""]
     return "\n".join(lines) + "\n"
 
 
