@@ -2,12 +2,12 @@
 
 Each step counts what happened in a period of whole UTC days: `joined` the waitlist_joined
 events, `invited` the invites created (their e-mail is queued with them), `signed_up` the
-user_signed_up events, `activated` the users who signed up in the period and created their
-first item within a day of it, before the period's end, and `gave_feedback` the distinct users
-with a feedback_sent event. A conversion is a step's count over the previous step's (none
-after a zero). The periods are not cohorts: people invited this week may have joined the
-waitlist last month, so a conversion above 100% is possible and means the step drew on earlier
-periods.
+user_signed_up events of accounts that still exist (as the `signups` KPI counts them),
+`activated` the users who signed up in the period and created their first item within a day
+of it, before the period's end, and `gave_feedback` the distinct users with a feedback_sent
+event. A conversion is a step's count over the previous step's (none after a zero). The
+periods are not cohorts: people invited this week may have joined the waitlist last month, so
+a conversion above 100% is possible and means the step drew on earlier periods.
 """
 
 from __future__ import annotations
@@ -40,6 +40,15 @@ def count_events(session: Session, name: str, start: datetime, end: datetime) ->
     return session.scalar(statement) or 0
 
 
+def _signed_up(start: datetime, end: datetime) -> Any:
+    """Sign-ups of accounts that still exist: a deleted account's events lose their user id."""
+    return _events("user_signed_up", start, end).where(AnalyticsEvent.user_id.is_not(None))
+
+
+def signups(session: Session, start: datetime, end: datetime) -> int:
+    return session.scalar(_signed_up(start, end).with_only_columns(func.count())) or 0
+
+
 def invites_sent(session: Session, start: datetime, end: datetime) -> int:
     """Invites created in [start, end): the invitation e-mail is queued with the invite."""
     statement = select(func.count()).where(Invite.created_at >= start, Invite.created_at < end)
@@ -54,7 +63,7 @@ def _first_per_user(statement: Any) -> Any:
 
 def activated(session: Session, start: datetime, end: datetime, *, until: datetime) -> int:
     """Users who signed up in [start, end) and made a first item within a day, before `until`."""
-    signed_up = _events("user_signed_up", start, end).where(AnalyticsEvent.user_id.is_not(None))
+    signed_up = _signed_up(start, end)
     cohort = dict(session.execute(_first_per_user(signed_up)).all())
     # A first item always follows the sign-up, so the items from `start` on hold every first one.
     items = _events("item_created", start, until).where(
@@ -99,7 +108,7 @@ def funnel(session: Session, day: date, days: int) -> list[Step]:
     counts = [
         count_events(session, "waitlist_joined", start, end),
         invites_sent(session, start, end),
-        count_events(session, "user_signed_up", start, end),
+        signups(session, start, end),
         activated(session, start, end, until=end),
         feedback_givers(session, start, end),
     ]

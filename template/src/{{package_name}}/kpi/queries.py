@@ -186,7 +186,7 @@ def invite_acceptance_rate(session: Session, day: date) -> Value:
 def activation_d1(session: Session, day: date) -> Value:
     # Signed up on D-1: each has had a full day to create an item by the end of D.
     start, end = window(day - timedelta(days=1), 1)
-    signed_up = funnel.count_events(session, "user_signed_up", start, end)
+    signed_up = funnel.signups(session, start, end)
     return ratio(funnel.activated(session, start, end, until=window(day, 1)[1]), signed_up)
 
 
