@@ -1,4 +1,5 @@
-"""The daily KPI report (Markdown or JSON) and the admin dashboard's HTML with inline SVG charts."""
+"""The daily KPI report (Markdown or JSON) and the admin dashboard's HTML with inline SVG charts,
+each with the beta funnel (funnel.py)."""
 
 from __future__ import annotations
 
