@@ -163,12 +163,18 @@ def cli_reference() -> str:
 
 def kpi_reference() -> str:
     kpi = importlib.import_module(f"{_package()}.kpi.queries")
+    funnel = importlib.import_module(f"{_package()}.kpi.funnel")
     lines = ["# KPIs", "", "Generated from `kpi/kpis.yaml` at build time.", ""]
     lines += ["| KPI | Definition | Formula | Target |", "| --- | --- | --- | --- |"]
     for definition in kpi.load_definitions().values():
-        target = f"{definition.target:g}" + (" (ratio)" if definition.unit == "ratio" else "")
+        direction = "at least" if definition.target_direction == "at_least" else "at most"
+        target = f"{direction} {definition.target:g} ({definition.unit})"
         name, formula = f"`{definition.name}`", f"`{definition.formula}`"
         lines.append(f"| {name} | {definition.description} | {formula} | {target} |")
+    steps = " → ".join(f"`{step}`" for step in funnel.STEPS)
+    periods = ", ".join(f"{days}" for days in funnel.PERIODS)
+    lines += ["", "## The funnel", "", f"Steps: {steps}; periods of {periods} days ending on D."]
+    lines += ["", " ".join((funnel.__doc__ or "").split()), ""]
     return "\n".join(lines) + "\n"
 
 

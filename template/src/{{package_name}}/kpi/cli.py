@@ -1,4 +1,4 @@
-"""`report daily`: every KPI for one day, as Markdown or JSON."""
+"""`report daily`: every KPI and the beta funnel for one day, as Markdown or JSON."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def report_daily(
         Path | None, typer.Option(help="Write to this file instead of standard output.")
     ] = None,
 ) -> None:
-    """Compute every KPI for one day and write the report as Markdown or JSON."""
+    """Compute every KPI and the funnel for one day and write the report as Markdown or JSON."""
     try:
         when = date.fromisoformat(day or _yesterday())
     except ValueError as error:

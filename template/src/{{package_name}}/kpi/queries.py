@@ -1,16 +1,18 @@
 """KPI queries: each takes a UTC day and returns a number, or None when it is undefined.
 
-They run on the analytics events (and the invites table for conversion) with portable SQL,
-so the same code gives the same answer on SQLite and PostgreSQL.
+They run on the analytics events (and the invites and waitlist tables where events cannot link
+people without personal data) with portable SQL, so the same code gives the same answer on
+SQLite and PostgreSQL; a median is taken in Python over a query bounded by its window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from statistics import mean, median
 from typing import Any, Literal
 
 import yaml
@@ -19,6 +21,9 @@ from sqlalchemy.orm import Session
 
 from ..analytics.models import AnalyticsEvent
 from ..invite.models import Invite
+from ..waitlist.models import WaitlistEntry
+from . import funnel
+from .periods import ratio, window
 
 KPIS_PATH = Path(__file__).with_name("kpis.yaml")
 Value = float | None
@@ -29,7 +34,7 @@ class KpiDefinition:
     name: str
     description: str
     formula: str
-    unit: Literal["users", "ratio"]
+    unit: Literal["users", "ratio", "count", "hours", "rating"]
     target: float
     target_direction: Literal["at_least", "at_most"]
 
@@ -45,21 +50,8 @@ def load_definitions(path: Path = KPIS_PATH) -> dict[str, KpiDefinition]:
     return {name: KpiDefinition(name=name, **spec) for name, spec in data["kpis"].items()}
 
 
-def _start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def _window(day: date, days: int) -> tuple[datetime, datetime]:
-    """[start of the first day, start of the day after `day`) for `days` days ending on `day`."""
-    return _start(day - timedelta(days=days - 1)), _start(day + timedelta(days=1))
-
-
-def _ratio(numerator: int, denominator: int) -> Value:
-    return None if denominator == 0 else numerator / denominator
-
-
 def _active_users(session: Session, day: date, days: int) -> int:
-    start, end = _window(day, days)
+    start, end = window(day, days)
     return (
         session.scalar(
             select(func.count(distinct(AnalyticsEvent.user_id))).where(
@@ -82,14 +74,14 @@ def _signed_up(start: datetime, end: datetime) -> Any:
 
 
 def signups(session: Session, day: date) -> Value:
-    start, end = _window(day, 1)
+    start, end = window(day, 1)
     return float(
         session.scalar(select(func.count()).select_from(_signed_up(start, end).subquery())) or 0
     )
 
 
 def activation_rate(session: Session, day: date) -> Value:
-    start, end = _window(day, 7)
+    start, end = window(day, 7)
     cohort = session.execute(_signed_up(start, end)).all()
     activated = 0
     for user_id, signed_up_at in cohort:
@@ -102,7 +94,7 @@ def activation_rate(session: Session, day: date) -> Value:
             first_item = first_item if first_item.tzinfo else first_item.replace(tzinfo=UTC)
             if first_item < min(signed_up_at + timedelta(days=7), end):
                 activated += 1
-    return _ratio(activated, len(cohort))
+    return ratio(activated, len(cohort))
 
 
 def dau(session: Session, day: date) -> Value:
@@ -118,8 +110,8 @@ def mau(session: Session, day: date) -> Value:
 
 
 def _retention(session: Session, day: date, age: int) -> Value:
-    cohort_start, cohort_end = _window(day - timedelta(days=age), 1)
-    active_start, active_end = _window(day, 1)
+    cohort_start, cohort_end = window(day - timedelta(days=age), 1)
+    active_start, active_end = window(day, 1)
     cohort = _signed_up(cohort_start, cohort_end).subquery()
     size = session.scalar(select(func.count(distinct(cohort.c.user_id)))) or 0
     retained = (
@@ -138,7 +130,7 @@ def _retention(session: Session, day: date, age: int) -> Value:
         )
         or 0
     )
-    return _ratio(retained, size)
+    return ratio(retained, size)
 
 
 def retention_d1(session: Session, day: date) -> Value:
@@ -154,7 +146,7 @@ def retention_d30(session: Session, day: date) -> Value:
 
 
 def invite_conversion(session: Session, day: date) -> Value:
-    start, end = _window(day, 30)
+    start, end = window(day, 30)
     in_window = and_(Invite.created_at >= start, Invite.created_at < end)
     created = session.scalar(select(func.count()).select_from(Invite).where(in_window)) or 0
     accepted = (
@@ -165,7 +157,63 @@ def invite_conversion(session: Session, day: date) -> Value:
         )
         or 0
     )
-    return _ratio(accepted, created)
+    return ratio(accepted, created)
+
+
+def waitlist_joins(session: Session, day: date) -> Value:
+    return float(funnel.count_events(session, "waitlist_joined", *window(day, 1)))
+
+
+def invites_sent(session: Session, day: date) -> Value:
+    return float(funnel.invites_sent(session, *window(day, 1)))
+
+
+def invite_acceptance_rate(session: Session, day: date) -> Value:
+    # Invites sent on D-13..D-7: each has had its full 7 days by the end of D.
+    start, end = window(day - timedelta(days=7), 7)
+    rows = session.execute(
+        select(Invite.created_at, Invite.accepted_at).where(
+            Invite.created_at >= start, Invite.created_at < end
+        )
+    )
+    sent = accepted = 0
+    for created_at, accepted_at in rows:
+        sent += 1
+        accepted += accepted_at is not None and accepted_at - created_at <= timedelta(days=7)
+    return ratio(accepted, sent)
+
+
+def activation_d1(session: Session, day: date) -> Value:
+    # Signed up on D-1: each has had a full day to create an item by the end of D.
+    start, end = window(day - timedelta(days=1), 1)
+    signed_up = funnel.signups(session, start, end)
+    return ratio(funnel.activated(session, start, end, until=window(day, 1)[1]), signed_up)
+
+
+def feedback_count(session: Session, day: date) -> Value:
+    return float(funnel.count_events(session, "feedback_sent", *window(day, 1)))
+
+
+def feedback_rating(session: Session, day: date) -> Value:
+    ratings = funnel.feedback_ratings(session, *window(day, 7))
+    return float(mean(ratings)) if ratings else None
+
+
+def waitlist_to_signup_hours(session: Session, day: date) -> Value:
+    # Events carry no address to link a join to a sign-up, so the tables do: the waitlist row
+    # names its invite, and the invite's acceptance is the sign-up (the same transaction).
+    start, end = window(day, 28)
+    rows = session.execute(
+        select(WaitlistEntry.created_at, Invite.accepted_at)
+        .join(Invite, WaitlistEntry.invite_id == Invite.id)
+        .where(Invite.accepted_at >= start, Invite.accepted_at < end)
+    )
+    hours = [
+        (signed_up - joined).total_seconds() / 3600
+        for joined, signed_up in rows
+        if signed_up is not None  # always, by the query; mypy cannot know it
+    ]
+    return float(median(hours)) if hours else None
 
 
 CALCULATIONS: dict[str, Callable[[Session, date], Value]] = {
@@ -178,4 +226,11 @@ CALCULATIONS: dict[str, Callable[[Session, date], Value]] = {
     "retention_d7": retention_d7,
     "retention_d30": retention_d30,
     "invite_conversion": invite_conversion,
+    "waitlist_joins": waitlist_joins,
+    "invites_sent": invites_sent,
+    "invite_acceptance_rate": invite_acceptance_rate,
+    "activation_d1": activation_d1,
+    "feedback_count": feedback_count,
+    "feedback_rating": feedback_rating,
+    "waitlist_to_signup_hours": waitlist_to_signup_hours,
 }

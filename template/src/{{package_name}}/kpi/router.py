@@ -36,6 +36,6 @@ def kpi_dashboard(
         date | None, Query(alias="date", description="Last day shown; default: today (UTC).")
     ] = None,
 ) -> HTMLResponse:
-    """The last 30 days of every KPI against its target, as a page with inline SVG charts."""
+    """The funnel and the last 30 days of every KPI against its target, with inline SVG charts."""
     html = render_dashboard(session, day or datetime.now(UTC).date(), title=settings.project_name)
     return HTMLResponse(html, headers={"Content-Security-Policy": _style_policy(html)})
