@@ -1,9 +1,9 @@
 """The beta's journey under load, for a deployed environment: `make loadtest HOST=https://...`.
 
 Each simulated person is invited by an admin, signs up with the code, logs in, creates a
-first item and views a page; then, until the run ends, lists their items, creates more and
-sends page views. Locust prints the failures and the percentiles of every request at the end
-and exits 1 when any request failed.
+first item, views a page and lists their items; then, until the run ends, lists them again,
+creates more and sends page views. Locust prints the failures and the percentiles of every
+request at the end and exits 1 when any request failed.
 
 Settings, from the environment:
 
@@ -82,6 +82,7 @@ class BetaUser(HttpUser):
         self.token = str(login["access_token"])
         self.create_item()
         self.view_a_page()
+        self.list_items()
 
     @task(5)
     def list_items(self) -> None:

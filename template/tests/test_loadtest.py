@@ -1,7 +1,8 @@
 """bench/locustfile.py, the journey `make loadtest` drives, run briefly against the app served live.
 
 A few seconds with three people: enough to see every step of the journey answered, not a
-measurement (`make bench` measures; docs/performance.md).
+measurement (`make bench` measures; docs/performance.md). Each run starts Locust afresh, a few
+seconds of CPU, so there is one.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 STEPS = ("admin log in", "invite", "sign up", "log in", "create item", "events", "list items")
 
 
-def _locust(project_root: Path, url: str, **environment: str) -> subprocess.CompletedProcess[str]:
+def _locust(
+    project_root: Path, url: str, *, seconds: int = 3, **environment: str
+) -> subprocess.CompletedProcess[str]:
     command = [
         sys.executable, "-m", "locust", "-f", str(project_root / "bench" / "locustfile.py"),
         "--headless", "--only-summary", "--host", url,
-        "--users", "3", "--spawn-rate", "3", "--run-time", "3s", "--stop-timeout", "2",
+        "--users", "3", "--spawn-rate", "3", "--run-time", f"{seconds}s", "--stop-timeout", "2",
     ]  # fmt: skip
     return subprocess.run(  # noqa: S603 - our own locustfile
         command,
@@ -40,7 +43,8 @@ def _locust(project_root: Path, url: str, **environment: str) -> subprocess.Comp
 def test_the_journey_runs_without_a_failure(
     live_server: str, session: Session, project_root: Path
 ) -> None:
-    """Every step is answered, the summary has each with its percentiles, and nothing failed."""
+    """Every step is answered, the summary has each with its percentiles, and nothing failed
+    (Locust exits 1 on any failed request)."""
     admin = make_admin(session)
 
     result = _locust(
@@ -60,30 +64,3 @@ def test_the_journey_runs_without_a_failure(
         assert row, f"no row for {step!r} in the summary:\n{summary[-3000:]}"
         assert int(row.group(1)) >= 1 and int(row.group(2)) == 0, row.group(0)
     assert "Response time percentiles" in summary
-
-
-def test_a_refused_admin_fails_the_run_and_says_why(
-    live_server: str, session: Session, project_root: Path
-) -> None:
-    """Wrong admin credentials: the login is a failure with its status, and the exit code 1."""
-    admin = make_admin(session)
-
-    result = _locust(
-        project_root,
-        live_server,
-        LOADTEST_ADMIN_EMAIL=admin.email,
-        LOADTEST_ADMIN_PASSWORD="not the password",
-    )
-
-    summary = result.stdout + result.stderr
-    assert result.returncode == 1, summary[-3000:]
-    assert re.search(r"POST\s+admin log in: 401", summary), summary[-3000:]
-
-
-def test_without_an_admin_the_run_stops_and_names_the_settings(
-    live_server: str, project_root: Path
-) -> None:
-    result = _locust(project_root, live_server, LOADTEST_ADMIN_EMAIL="", LOADTEST_ADMIN_PASSWORD="")
-
-    assert result.returncode != 0
-    assert "set LOADTEST_ADMIN_EMAIL and LOADTEST_ADMIN_PASSWORD" in result.stdout + result.stderr
