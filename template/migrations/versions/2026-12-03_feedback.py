@@ -25,9 +25,7 @@ def upgrade() -> None:
         sa.Column("text", sa.String(length=2000), nullable=False),
         sa.Column("path", sa.String(length=500), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "rating BETWEEN 1 AND 5", name=op.f("ck_feedback_rating_from_1_to_5")
-        ),
+        sa.CheckConstraint("rating BETWEEN 1 AND 5", name=op.f("ck_feedback_rating_from_1_to_5")),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_feedback_user_id_users"), ondelete="CASCADE"
         ),

@@ -8,9 +8,9 @@ merge): `jobs` arrives with the invites that refer to it.
 from __future__ import annotations
 
 from .audit.models import AuditEntry  # noqa: F401 - the admin log
+from .feedback.models import Feedback  # noqa: F401 - what signed-in users told the team
 from .ratelimit.models import RateLimitWindow  # noqa: F401 - the shared rate limit counters
 from .waitlist.models import WaitlistEntry  # noqa: F401 - people waiting for an invite
-from .feedback.models import Feedback  # noqa: F401 - what signed-in users told the team
 
 # isort: split
 from .analytics.models import AnalyticsEvent

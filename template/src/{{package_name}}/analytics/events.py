@@ -174,7 +174,7 @@ def feedback_sent(
     rating: int,
     path: str,
 ) -> None:
-    """A signed-in user rated a page and may have written to the team; the text is never a property."""
+    """A signed-in user rated a page; the text they wrote is never a property."""
     track(
         session,
         "feedback_sent",

@@ -50,9 +50,7 @@ def list_feedback(
     _admin: AdminUser, session: SessionDep, page: PageDep, filters: FiltersDep
 ) -> FeedbackPage:
     """Everyone's feedback, newest first, by rating and UTC days, with the sender's address."""
-    rows, total = service.list_page(
-        session, filters=filters, limit=page.limit, offset=page.offset
-    )
+    rows, total = service.list_page(session, filters=filters, limit=page.limit, offset=page.offset)
     return FeedbackPage(
         items=[listed(row) for row in rows], total=total, limit=page.limit, offset=page.offset
     )
@@ -60,6 +58,7 @@ def list_feedback(
 
 @router.get(
     "/admin/feedback.csv",
+    status_code=status.HTTP_200_OK,
     response_class=FeedbackCsv,
     responses={**_CSV, **error_responses(401, 403, 422)},
 )

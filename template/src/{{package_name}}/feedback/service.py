@@ -49,13 +49,15 @@ class Listed:
 def create(
     session: Session, *, user_id: int, rating: int, text: str, path: str, now: datetime
 ) -> Feedback:
-    feedback = Feedback(user_id=user_id, rating=rating, text=text.strip(), path=path, created_at=now)
+    feedback = Feedback(
+        user_id=user_id, rating=rating, text=text.strip(), path=path, created_at=now
+    )
     session.add(feedback)
     session.flush()
     return feedback
 
 
-def _filtered(filters: Filters) -> Select[tuple[Feedback, str]]:
+def _filtered(filters: Filters) -> Select[Feedback, str]:
     query = select(Feedback, User.email).join(User, User.id == Feedback.user_id)
     if filters.rating is not None:
         query = query.where(Feedback.rating == filters.rating)
@@ -66,7 +68,7 @@ def _filtered(filters: Filters) -> Select[tuple[Feedback, str]]:
     return query
 
 
-def _newest_first(query: Select[tuple[Feedback, str]]) -> Select[tuple[Feedback, str]]:
+def _newest_first(query: Select[Feedback, str]) -> Select[Feedback, str]:
     return query.order_by(Feedback.created_at.desc(), Feedback.id.desc())
 
 
