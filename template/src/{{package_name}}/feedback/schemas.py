@@ -18,6 +18,9 @@ PATH_PATTERN = r"^/[\x21-\x7e]*$"
 def page_path(value: str) -> str:
     """The path without its query string and fragment, which may carry codes and tokens."""
     path = value.split("?", 1)[0].split("#", 1)[0]
+    if path.startswith("//") or "\\" in path:
+        # Browsers read these as another host; the pages send the user back to this path.
+        raise PydanticCustomError("path_not_local", "must be a path on this site, such as /items")
     if len(path) > PATH_MAX_LENGTH:
         raise PydanticCustomError(
             "path_too_long",
