@@ -52,7 +52,7 @@ def feedback_page(request: Request, user: SignedInUser, settings: SettingsDep) -
 @router.post("/feedback", response_class=HTMLResponse)
 def send_feedback(
     request: Request, form: FormDep, user: SignedInUser, session: SessionDep,
-    settings: SettingsDep, limiter: LimiterDep,
+    settings: SettingsDep, *, limiter: LimiterDep,
 ) -> Response:  # fmt: skip
     """Store the feedback, then go back to the page it was sent from with a thank-you."""
     values = {name: form.get(name) for name in ("rating", "text", "path")}
@@ -64,7 +64,7 @@ def send_feedback(
         errors["rating"] = "Choose a rating from 1 (poor) to 5 (great)."
     if "path" in errors:  # the hidden field was altered: send the user back to the form
         values["path"] = "/feedback"
-        errors["form"] = "The page this feedback is about is not one of this site's."
+        errors["form"] = "The page this feedback is about is not on this site."
     if body is None:
         return _form_page(request, settings, user, values, errors, status_code=400)
     try:
