@@ -19,7 +19,6 @@ for router in (
     user_router, invite_router, item_router, analytics_router, audit_router,
 ):  # fmt: skip
     api_router.include_router(router)
-# The template's later domains join on lines of their own: the tuple above is the one a team
-# edits to add its domain.
+# The waitlist's own line: the tuple above is the one a team edits to add its domain.
 api_router.include_router(waitlist_router)
-api_router.include_router(feedback_router)
+api_router.include_router(feedback_router)  # feedback's too
