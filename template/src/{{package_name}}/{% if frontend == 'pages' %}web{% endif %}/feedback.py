@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ..config import Settings
 from ..dependencies import SessionDep, SettingsDep
-from ..errors import TooManyRequests
+from ..errors import TooManyRequests, allowed_methods
 from ..feedback import flows, service
 from ..feedback.exceptions import DateRangeInvalid
 from ..feedback.schemas import FeedbackCsv, FeedbackSend
@@ -76,7 +76,10 @@ def send_feedback(
         session, user_id=user.id, rating=body.rating, text=body.text, path=body.path,
         now=datetime.now(UTC),
     )  # fmt: skip
-    return redirect(body.path + "?notice=feedback-sent")
+    # A page shown by a form's POST (a refused password change) has no GET: thank them here.
+    page_scope = {**request.scope, "path": body.path}
+    back = body.path if "GET" in allowed_methods(request.app, page_scope) else "/feedback"
+    return redirect(back + "?notice=feedback-sent")
 
 
 def _day(text: str, which: str) -> date | None:
