@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from .analytics.router import router as analytics_router
 from .audit.router import router as audit_router
+from .feedback.router import router as feedback_router
 from .invite.router import router as invite_router
 from .item.router import router as item_router
 from .user.router import router as user_router
@@ -20,3 +21,4 @@ for router in (
     api_router.include_router(router)
 # The waitlist's own line: the tuple above is the one a team edits to add its domain.
 api_router.include_router(waitlist_router)
+api_router.include_router(feedback_router)  # feedback's too

@@ -165,3 +165,22 @@ def waitlist_joined(
             "channel": channel,
         },
     )
+
+
+def feedback_sent(
+    session: Session,
+    *,
+    user_id: int | None,
+    rating: int,
+    path: str,
+) -> None:
+    """A signed-in user rated a page; the text they wrote is never a property."""
+    track(
+        session,
+        "feedback_sent",
+        user_id=user_id,
+        properties={
+            "rating": rating,
+            "path": path,
+        },
+    )

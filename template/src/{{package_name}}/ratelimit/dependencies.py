@@ -28,6 +28,7 @@ _MESSAGES = {
     "reset-ip": "Too many password reset requests from your network; try again later.",
     "reset-address": "Too many password reset requests for this address; try again later.",
     "events-ip": "Too many event batches from your network; try again later.",
+    "feedback-account": "You sent a lot of feedback just now, thank you; try again later.",
 }
 
 
@@ -73,6 +74,10 @@ class Limiter:
 
     def ingest_events(self) -> None:
         self._check(("events-ip", self.client_ip, self.settings.event_batches_per_ip))
+
+    def send_feedback(self, *, user_id: int) -> None:
+        """Per account, not per IP: only signed-in users send feedback."""
+        self._check(("feedback-account", str(user_id), self.settings.feedback_per_account))
 
 
 def _address(email: str) -> str:

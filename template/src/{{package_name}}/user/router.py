@@ -141,7 +141,7 @@ def change_password(
     responses=error_responses(401),
 )
 def delete_me(user: CurrentUser, session: SessionDep) -> None:
-    """Delete the account and its items; earlier analytics events are anonymised."""
+    """Delete the account, its items and its feedback; earlier analytics events are anonymised."""
     flows.delete_account(session, user=user)
 
 

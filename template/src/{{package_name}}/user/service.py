@@ -68,7 +68,7 @@ def create_admin(session: Session, *, email: str, password: str) -> User:
 
 
 def delete(session: Session, *, user: User) -> None:
-    """Delete the account; the database removes their items and unlinks their invites."""
+    """Delete the account; the database removes their items and feedback, unlinks their invites."""
     session.delete(user)
     session.flush()
 

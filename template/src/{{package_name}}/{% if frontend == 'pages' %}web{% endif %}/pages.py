@@ -42,6 +42,7 @@ NOTICES = {
         "on its way; an invitation follows when a place opens."
     ),
     "waitlist-left": "You left the waitlist: your address and note are deleted.",
+    "feedback-sent": "Thank you for your feedback: the team reads every message.",
 }
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 

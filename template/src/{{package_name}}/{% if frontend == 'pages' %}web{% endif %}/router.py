@@ -33,7 +33,7 @@ from ..user.schemas import (
     PasswordResetRequest,
     SignUp,
 )
-from . import admin, admin_users, items, waitlist
+from . import admin, admin_users, feedback, items, waitlist
 from .dependencies import FormDep, PageSession, PageUser, SignedInSession
 from .forms import FieldErrors, validate
 from .pages import LoginRequired, PageError, redirect, refused, render
@@ -305,6 +305,7 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=static), name="static")
     for pages in (router, items.router, waitlist.router, admin.router, admin_users.router):
         app.include_router(pages)
+    app.include_router(feedback.router)
 
     @app.exception_handler(LoginRequired)
     async def login_required(_request: Request, exc: LoginRequired) -> Response:
