@@ -5,6 +5,11 @@ hashes, bearer tokens and the values of secret-looking parameters (`token=`, `co
 `password=`...) are replaced wherever they appear, in the message, an `extra=` field or a
 traceback. The database engine hides statement parameters too (db.py); this is the net below
 it, for the text a driver or a library puts in its own messages.
+
+Every line written while a request is handled carries its `request_id`, whichever module logs
+it: the request-id middleware binds the id to a context variable, and a filter on the handler
+copies it onto each record. A job queued by the request keeps the id (jobs/service.py), and
+the worker binds it again while running the job, so one search finds both halves.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,6 +47,34 @@ _REDACTIONS = (
 )
 
 
+_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+
+def current_request_id() -> str | None:
+    """The id of the request (or of the job queued by one) being handled, None outside one."""
+    return _request_id.get()
+
+
+@contextmanager
+def bound_request_id(request_id: str | None) -> Iterator[None]:
+    """Log lines written inside the block carry `request_id` (None: they carry none)."""
+    token = _request_id.set(request_id)
+    try:
+        yield
+    finally:
+        _request_id.reset(token)
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the bound request id on each record; one set by `extra=` is left as it is."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request_id = _request_id.get()
+        if request_id is not None and not hasattr(record, "request_id"):
+            record.request_id = request_id
+        return True
+
+
 def redact(text: str) -> str:
     """`text` with e-mail addresses, password hashes, tokens and secret parameters replaced."""
     for pattern, replacement in _REDACTIONS:
@@ -63,10 +99,15 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: str) -> None:
-    """One JSON handler on the root logger; calling it again (one app per test) adds no second."""
+    """One JSON handler on the root logger; calling it again (one app per test) adds no second.
+
+    The request-id filter sits on the handler, not on a logger: a logger's filters only see
+    the records logged to that very logger, a handler's see every record that reaches it.
+    """
     root = logging.getLogger()
     root.setLevel(level.upper())
     if not any(isinstance(handler.formatter, JsonFormatter) for handler in root.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(JsonFormatter())
+        handler.addFilter(RequestIdFilter())
         root.addHandler(handler)
