@@ -62,6 +62,7 @@ EVERY_NON_DEFAULT: dict[str, Any] = {
     "license": "LicenseRef-Proprietary",
     "python_version": "3.13",
     "aws_region": "us-east-2",
+    "error_tracking": "sentry",
     "frontend": "none",
     "analytics_forwarder": "posthog",
     "aws_dr_region": "ca-central-1",

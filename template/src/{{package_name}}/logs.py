@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,10 +33,11 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
 
 # Each pattern and what replaces it. PostgreSQL names the duplicate value of a unique key
 # ("Key (email)=(bob@example.com) already exists"), so e-mail addresses go whatever the context.
-_HIDDEN_PARAMETERS = (
-    r"(?:password|new_password|token|access_token|refresh_token|code|invite_code"
-    r"|secret|secret_key|key|csrf_token)"
-)
+_SECRET_NAMES = frozenset({
+    "password", "new_password", "token", "access_token", "refresh_token", "code", "invite_code",
+    "secret", "secret_key", "key", "csrf_token",
+})  # fmt: skip
+_HIDDEN_PARAMETERS = f"(?:{'|'.join(sorted(_SECRET_NAMES))})"
 _REDACTIONS = (
     (re.compile(r"[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"), "[email]"),
     (
@@ -47,31 +49,57 @@ _REDACTIONS = (
 )
 
 
-_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
+@dataclass
+class _Handling:
+    """What is known of the request (or the job) being handled; shared by its threads."""
+
+    request_id: str
+    user_id: int | None = None
+
+
+_handling: ContextVar[_Handling | None] = ContextVar("handling", default=None)
 
 
 def current_request_id() -> str | None:
     """The id of the request (or of the job queued by one) being handled, None outside one."""
-    return _request_id.get()
+    handling = _handling.get()
+    return handling.request_id if handling else None
+
+
+def current_user_id() -> int | None:
+    """The signed-in user of the request being handled, once the session check has found it."""
+    handling = _handling.get()
+    return handling.user_id if handling else None
+
+
+def identify_user(user_id: int) -> None:
+    """Records who the request is from (for the error tracker; log lines never carry it).
+
+    A sync dependency runs in a worker thread with a copy of the context: the copy holds
+    the same `_Handling` object, so what it records here is seen by the whole request.
+    """
+    handling = _handling.get()
+    if handling is not None:
+        handling.user_id = user_id
 
 
 @contextmanager
 def bound_request_id(request_id: str | None) -> Iterator[None]:
     """Log lines written inside the block carry `request_id` (None: they carry none)."""
-    token = _request_id.set(request_id)
+    token = _handling.set(_Handling(request_id) if request_id else None)
     try:
         yield
     finally:
-        _request_id.reset(token)
+        _handling.reset(token)
 
 
 class RequestIdFilter(logging.Filter):
     """Puts the bound request id on each record; one set by `extra=` is left as it is."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        request_id = _request_id.get()
-        if request_id is not None and not hasattr(record, "request_id"):
-            record.request_id = request_id
+        handling = _handling.get()
+        if handling is not None and not hasattr(record, "request_id"):
+            record.request_id = handling.request_id
         return True
 
 
@@ -80,6 +108,21 @@ def redact(text: str) -> str:
     for pattern, replacement in _REDACTIONS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def redact_tree(value: Any, name: str = "") -> Any:
+    """`value` with every string in it redacted, through dicts and lists, and whatever is
+    held under a secret-looking name (`password`, `token`, `code`...) hidden entirely.
+    """
+    if name.lower() in _SECRET_NAMES and value not in (None, ""):
+        return "[redacted]"
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: redact_tree(item, str(key)) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_tree(item) for item in value]
+    return value
 
 
 class JsonFormatter(logging.Formatter):
