@@ -240,7 +240,7 @@ def test_error_tracking_files_follow_the_answer(rendered: tuple[Path, dict[str, 
     assert (project / "tests" / "test_error_tracking.py").exists() == sentry
     assert (project / "docs" / "error-tracking.md").exists() == sentry
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
-    assert ("sentry-sdk[fastapi]>=2.20" in pyproject["project"]["dependencies"]) == sentry
+    assert ("sentry-sdk[fastapi]>=2.75" in pyproject["project"]["dependencies"]) == sentry
     for environment in ("staging", "production"):
         main_tf = (project / "infra" / "envs" / environment / "main.tf").read_text()
         assert ('"SENTRY_DSN"' in main_tf) == sentry
