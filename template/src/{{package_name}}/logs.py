@@ -49,7 +49,7 @@ _REDACTIONS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Handling:
     """What is known of the request (or the job) being handled; shared by its threads."""
 
