@@ -10,6 +10,7 @@ import re
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import error_body
+from .logs import bound_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -99,19 +100,21 @@ class RequestIdMiddleware:
                 message["headers"] = [*message.get("headers", []), (REQUEST_ID_HEADER, request_id)]
             await send(message)
 
-        try:
-            await self.app(scope, receive, send_with_id)
-        except Exception:
-            logger.exception(
-                "unhandled error on %s %s (request id %s)",
-                scope.get("method"),
-                scope.get("path"),
-                request_id.decode(),
-            )
-            if started:
-                raise
-            body = error_body("internal_error", "Something went wrong on our side.")
-            await _send_error(send, 500, body, [(REQUEST_ID_HEADER, request_id)])
+        # Every line logged while the request is handled carries the id (logs.py).
+        with bound_request_id(request_id.decode()):
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception:
+                logger.exception(
+                    "unhandled error on %s %s (request id %s)",
+                    scope.get("method"),
+                    scope.get("path"),
+                    request_id.decode(),
+                )
+                if started:
+                    raise
+                body = error_body("internal_error", "Something went wrong on our side.")
+                await _send_error(send, 500, body, [(REQUEST_ID_HEADER, request_id)])
 
 
 class SecurityHeadersMiddleware:
