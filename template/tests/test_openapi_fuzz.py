@@ -15,6 +15,7 @@ import schemathesis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings, strategies
+from schemathesis import auths
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.result import Ok
@@ -56,11 +57,8 @@ SIGNS_OUT = {("DELETE", "/api/v1/users/me"), ("POST", "/api/v1/auth/logout"),
              ("POST", "/api/v1/auth/logout-everywhere")}  # fmt: skip
 
 
-@pytest.mark.parametrize(("who", "examples"), [("admin", 30), ("member", 12), ("anonymous", 12)])
-def test_every_operation_conforms_to_the_schema(
-    app: FastAPI, client: TestClient, session: Session, who: str, examples: int
-) -> None:
-    """Every check on every operation, as an admin, a member and an anonymous caller."""
+def _operations(app: FastAPI, client: TestClient, session: Session, who: str) -> list[Any]:
+    """Every operation of a schema that calls as `who`: an admin, a member or anonymous."""
     make_admin(session)
     make_member(session, email="member@example.com")
     make_invite(session, email="invited@example.com")
@@ -87,9 +85,26 @@ def test_every_operation_conforms_to_the_schema(
     operations.sort(key=lambda operation: (operation.method.upper(), operation.path) in SIGNS_OUT)
     assert len(operations) == len(results), "the OpenAPI schema has invalid operations"
     assert len(operations) >= 10
+    return operations
 
+
+def _bearer(token: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token['access_token']}"}
+
+
+def _call_and_check(case: Any) -> None:
+    response = case.call()
+    excluded = [positive_data_acceptance] if _refused_for_facts_beyond_the_schema(response) else []
+    case.validate_response(response, checks=EVERY_CHECK, excluded_checks=excluded)
+
+
+@pytest.mark.parametrize(("who", "examples"), [("admin", 20), ("member", 12), ("anonymous", 12)])
+def test_every_operation_conforms_to_the_schema(
+    app: FastAPI, client: TestClient, session: Session, who: str, examples: int
+) -> None:
+    """Every check on every operation, as an admin, a member and an anonymous caller."""
     failures: list[str] = []
-    for operation in operations:
+    for operation in _operations(app, client, session, who):
         strategy = strategies.one_of(
             *(operation.as_strategy(generation_mode=mode) for mode in MODES)
         )
@@ -103,11 +118,7 @@ def test_every_operation_conforms_to_the_schema(
             suppress_health_check=list(HealthCheck),
         )
         def check(case: Any) -> None:
-            response = case.call()
-            excluded = (
-                [positive_data_acceptance] if _refused_for_facts_beyond_the_schema(response) else []
-            )
-            case.validate_response(response, checks=EVERY_CHECK, excluded_checks=excluded)
+            _call_and_check(case)
 
         try:
             check()
@@ -116,8 +127,31 @@ def test_every_operation_conforms_to_the_schema(
     assert not failures, "\n\n".join(failures)
 
 
-def _bearer(token: dict[str, Any]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token['access_token']}"}
+@pytest.mark.parametrize("who", ["admin", "anonymous"])
+def test_every_operation_passes_the_coverage_phase(
+    app: FastAPI, client: TestClient, session: Session, who: str
+) -> None:
+    """Schemathesis' coverage phase: each boundary value, each missing parameter, and each
+    method an operation does not serve (TRACE included), which `unsupported_method`,
+    `allow_header_conformance` and `missing_required_header` check and random cases never send.
+    """
+    failures: list[str] = []
+    count = 0
+    for operation in _operations(app, client, session, who):
+        schema = operation.schema
+        context = auths.AuthContext(operation=operation, app=operation.app)
+        generation = schema.config.generation_for(operation=operation)
+        for case in schema.iter_coverage_cases(
+            operation, generation_modes=MODES, generation_config=generation
+        ):
+            auths.set_on_generated_case(case, context, None)  # the schema's auth, as above
+            count += 1
+            try:
+                _call_and_check(case)
+            except (AssertionError, FailureGroup) as failure:
+                failures.append(f"{operation.label}: {failure}")
+    assert count > 500, count
+    assert not failures, "\n\n".join(failures[:10])
 
 
 @pytest.mark.parametrize("path", ["/openapi.json", "/docs"])
