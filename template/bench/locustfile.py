@@ -31,8 +31,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from locust import HttpUser, between, events, task
-from locust.env import Environment
+from locust import HttpUser, between, task
 from locust.exception import StopUser
 
 RUN = uuid.uuid4().hex[:8]
@@ -47,18 +46,13 @@ def _wait_range() -> tuple[float, float]:
     return float(low), float(high or low)
 
 
-def _needs_an_admin(environment: Environment, **_kwargs: Any) -> None:
-    missing = [name for name in ("LOADTEST_ADMIN_EMAIL", "LOADTEST_ADMIN_PASSWORD")
-               if not os.environ.get(name)]  # fmt: skip
-    if missing:
-        message = f"set {' and '.join(missing)}: an admin of the environment creates the invites"
-        raise SystemExit(message)
-    if environment.host is None:
-        raise SystemExit("give the environment's URL: make loadtest HOST=https://...")
-
-
-# Registered by a call, not as a decorator: Locust's decorator is untyped for mypy --strict.
-events.test_start.add_listener(_needs_an_admin)
+# Checked when Locust loads this file, before anyone is simulated.
+_MISSING = [name for name in ("LOADTEST_ADMIN_EMAIL", "LOADTEST_ADMIN_PASSWORD")
+            if not os.environ.get(name)]  # fmt: skip
+if _MISSING:
+    raise SystemExit(
+        f"set {' and '.join(_MISSING)}: an admin of the environment creates the invites"
+    )
 
 
 class BetaUser(HttpUser):
