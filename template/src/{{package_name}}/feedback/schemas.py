@@ -3,20 +3,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
 from ..pagination import Page
-from ..schemas import StrictModel
+from ..schemas import WHOLE_NUMBER, StrictModel
 from .models import PATH_MAX_LENGTH, TEXT_MAX_LENGTH
 
-# Printable ASCII after one slash: a page of this site as a browser sends its path.
-PATH_PATTERN = r"^/[\x21-\x7e]*$"
+# A page of this site as a browser sends its path, the rules below written into the schema:
+# printable ASCII after one slash, not two; no '\\' or '@' and at most PATH_MAX_LENGTH
+# characters before any '?' or '#', after which anything printable goes (it is dropped).
+_PATH_CHAR = r"\x21-\x22\x24-\x3e\x41-\x5b\x5d-\x7e"
+_FIRST_CHAR = r"\x21-\x22\x24-\x2e\x30-\x3e\x41-\x5b\x5d-\x7e"
+PATH_PATTERN = (
+    rf"^/([{_FIRST_CHAR}][{_PATH_CHAR}]{{0,{PATH_MAX_LENGTH - 2}}})?([?#][\x21-\x7e]*)?$"
+)
 
 
-def page_path(value: str) -> str:
-    """The path without its query string and fragment, which may carry codes and tokens."""
+def _path_problems(value: object) -> object:
+    """Names what is wrong with a path, before the schema's pattern would say it less clearly."""
+    if not isinstance(value, str):
+        return value
     path = value.split("?", 1)[0].split("#", 1)[0]
     if path.startswith("//") or "\\" in path:
         # Browsers read these as another host; the pages send the user back to this path.
@@ -30,11 +38,17 @@ def page_path(value: str) -> str:
     if "@" in path:
         # An address in a path would be personal data in the analytics event.
         raise PydanticCustomError("path_personal", "must not contain '@' (no e-mail addresses)")
-    return path
+    return value
+
+
+def page_path(value: str) -> str:
+    """The path without its query string and fragment, which may carry codes and tokens."""
+    return value.split("?", 1)[0].split("#", 1)[0]
 
 
 PagePath = Annotated[
     str,
+    BeforeValidator(_path_problems),
     Field(
         min_length=1,
         max_length=2000,
@@ -47,7 +61,9 @@ PagePath = Annotated[
 
 
 class FeedbackSend(StrictModel):
-    rating: int = Field(ge=1, le=5, description="From 1 (poor) to 5 (great).")
+    rating: Annotated[
+        int, Field(ge=1, le=5, description="From 1 (poor) to 5 (great)."), WHOLE_NUMBER
+    ]
     text: str = Field(
         default="", max_length=TEXT_MAX_LENGTH, description="What they want to tell you; optional."
     )
