@@ -65,6 +65,7 @@ EVERY_NON_DEFAULT: dict[str, Any] = {
     "github_owner": "zeta-labs",
     "license": "LicenseRef-Proprietary",
     "python_version": "3.13",
+    "error_tracking": "sentry",
     "frontend": "none",
     "analytics_forwarder": "posthog",
     "deployment": "none",

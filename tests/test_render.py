@@ -232,7 +232,9 @@ def test_frontend_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]])
     dependencies = " ".join(pyproject["project"]["dependencies"])
     assert ("python-multipart" in dependencies) == pages
     assert "jinja2" in dependencies  # the e-mail templates need it whatever the front end
-    assert ("e2e" in pyproject["tool"]["pytest"]["ini_options"].get("markers", [""])[0]) == pages
+    markers = " ".join(pyproject["tool"]["pytest"]["ini_options"]["markers"])
+    assert ("e2e:" in markers) == pages
+    assert "load:" in markers
     workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
     assert ("e2e" in workflow["jobs"]) == pages
     nav = (project / "mkdocs.yml").read_text()
@@ -259,3 +261,28 @@ def test_agents_md_is_what_its_script_writes(rendered: tuple[Path, dict[str, Any
         "template/AGENTS.md.jinja is stale: render a project, run `python scripts/agents_md.py` "
         "in it and bring its AGENTS.md back into the template"
     )
+
+
+def test_error_tracking_files_follow_the_answer(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """With Sentry: its module, test, docs, dependency and secret; with none, no trace of it."""
+    project, answers = rendered
+    sentry = answers.get("error_tracking", DEFAULTS["error_tracking"]) == "sentry"
+    package = project / "src" / "acme_beta"
+    assert (package / "error_tracking.py").exists() == sentry
+    assert (project / "tests" / "test_error_tracking.py").exists() == sentry
+    assert (project / "docs" / "error-tracking.md").exists() == sentry
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert ("sentry-sdk[fastapi]>=2.75" in pyproject["project"]["dependencies"]) == sentry
+    if (project / "infra").is_dir():  # deployment=aws
+        for environment in ("staging", "production"):
+            main_tf = (project / "infra" / "envs" / environment / "main.tf").read_text()
+            assert ('"SENTRY_DSN"' in main_tf) == sentry
+        deploy = (project / ".github" / "workflows" / "deploy.yml").read_text()
+        assert ('--build-arg RELEASE="${IMAGE_TAG}"' in deploy) == sentry
+    if not sentry:
+        mentions = [
+            path.relative_to(project)
+            for path in project.rglob("*")
+            if path.is_file() and "sentry" in path.read_text(errors="replace").lower()
+        ]
+        assert mentions == []

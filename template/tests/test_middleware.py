@@ -100,3 +100,25 @@ def test_an_oversized_streamed_body_is_413(client: TestClient, app: FastAPI) -> 
     )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "acme-beta.example.attacker.example", ""])
+def test_a_host_the_site_does_not_serve_is_400(client: TestClient, host: str) -> None:
+    """A forged Host never reaches a route (a redirect, a link, a cache key built from it)."""
+    response = client.get("/api/v1/users/me", headers={"Host": host})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_host"
+    assert "attacker" not in response.text
+    assert response.headers["x-request-id"]
+
+
+@pytest.mark.parametrize("host", ["acme-beta.example", "ACME-BETA.example:443", "127.0.0.1:8000"])
+def test_the_site_s_own_hosts_are_served(client: TestClient, host: str) -> None:
+    assert client.get("/api/v1/users/me", headers={"Host": host}).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/metrics"])
+def test_probes_and_scrapes_at_a_task_s_own_address_pass(client: TestClient, path: str) -> None:
+    """The load balancer's health check and Prometheus name the task's private address."""
+    assert client.get(path, headers={"Host": "10.0.3.17:8000"}).status_code == 200

@@ -10,6 +10,7 @@ import re
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import error_body
+from .logs import bound_request_id
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,47 @@ class HealthzMiddleware:
         await send({"type": "http.response.body", "body": self._BODY})
 
 
+def _host_name(host: bytes) -> str:
+    """The name in a Host header, without its port: `[::1]:8000` is `::1`."""
+    text = host.decode("latin-1").strip().lower()
+    if text.startswith("["):
+        return text[1:].partition("]")[0]
+    return text.rpartition(":")[0] if text.count(":") == 1 else text
+
+
+class TrustedHostMiddleware:
+    """Answers 400 to a request whose Host header names a site this app does not serve.
+
+    A forged Host would otherwise reach every place that builds a URL from the request (a
+    redirect, a page's absolute link) and any cache keyed on it. It sits inside the liveness
+    answer, so the load balancer's and the container's checks (which name the task's address)
+    pass; `/metrics` is exempt too, for Prometheus scrapes each task's private address and the
+    app refuses proxied requests to it anyway.
+    """
+
+    EXEMPT_PATHS = frozenset({"/metrics"})
+
+    def __init__(self, app: ASGIApp, *, allowed_hosts: frozenset[str]) -> None:
+        self.app = app
+        self.allowed_hosts = allowed_hosts
+        self.any_host = "*" in allowed_hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.any_host or scope["path"] in self.EXEMPT_PATHS:
+            await self.app(scope, receive, send)
+            return
+        host = next((value for name, value in scope["headers"] if name == b"host"), b"")
+        if _host_name(host) in self.allowed_hosts:
+            await self.app(scope, receive, send)
+            return
+        # The Host given is not repeated back: it is the attacker's text.
+        body = error_body(
+            "invalid_host",
+            "The Host header names no site this server serves; use the site's own address.",
+        )
+        await _send_error(send, 400, body, [])
+
+
 class RequestIdMiddleware:
     """Gives every request an id (the caller's, if safe) and returns it as X-Request-ID.
 
@@ -99,19 +141,21 @@ class RequestIdMiddleware:
                 message["headers"] = [*message.get("headers", []), (REQUEST_ID_HEADER, request_id)]
             await send(message)
 
-        try:
-            await self.app(scope, receive, send_with_id)
-        except Exception:
-            logger.exception(
-                "unhandled error on %s %s (request id %s)",
-                scope.get("method"),
-                scope.get("path"),
-                request_id.decode(),
-            )
-            if started:
-                raise
-            body = error_body("internal_error", "Something went wrong on our side.")
-            await _send_error(send, 500, body, [(REQUEST_ID_HEADER, request_id)])
+        # Every line logged while the request is handled carries the id (logs.py).
+        with bound_request_id(request_id.decode()):
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception:
+                logger.exception(
+                    "unhandled error on %s %s (request id %s)",
+                    scope.get("method"),
+                    scope.get("path"),
+                    request_id.decode(),
+                )
+                if started:
+                    raise
+                body = error_body("internal_error", "Something went wrong on our side.")
+                await _send_error(send, 500, body, [(REQUEST_ID_HEADER, request_id)])
 
 
 class SecurityHeadersMiddleware:

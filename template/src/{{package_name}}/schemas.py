@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
 from starlette.responses import Response
 
 # The NUL rule below, as the OpenAPI schema states it, so that clients and fuzzers know it.
@@ -21,6 +21,20 @@ def _no_nul_in_schema(schema: dict[str, Any]) -> None:
         for variant in prop.get("anyOf", [prop]):
             if variant.get("type") == "string" and not {"pattern", "format"} & set(variant):
                 variant["pattern"] = NO_NUL_PATTERN
+
+
+def _whole_number(value: Any) -> Any:
+    # JSON has one number type, and JSON Schema's "integer" includes 268.0: a client (or a
+    # JavaScript `JSON.stringify`) may send a whole number that way. `true` or "1" still fail.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# For an integer in a request body, as JSON Schema defines one: 3 and 3.0, never 3.5, "3" or
+# true. It goes last in `Annotated[int, Field(...), WHOLE_NUMBER]`: before the Field, Pydantic
+# would no longer write the bounds into the schema as `minimum`/`maximum`.
+WHOLE_NUMBER = BeforeValidator(_whole_number)
 
 
 class StrictModel(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -95,14 +96,12 @@ def test_without_infra_the_deployment_gate_is_a_skip_never_a_pass(
     monkeypatch.setattr(core, "ROOT", tmp_path)
 
     gate = deployment.gate()
-    lint_names = [check.name for check in lint.gate().checks]
 
     assert [(check.name, check.status) for check in gate.checks] == [("deployment", "skip")]
     assert gate.checks[0].reason.startswith("not set up: no infra/")
     assert not scorecard.passed([gate], allowed=set())
     assert scorecard.passed([gate], allowed={"deployment"})
-    assert "terraform-fmt" not in lint_names
-    assert not any("infra-fmt" in command for command in runner.commands)
+    assert runner.commands == []
 
 
 def test_a_missing_target_is_not_set_up(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -111,6 +110,49 @@ def test_a_missing_target_is_not_set_up(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setattr(core, "ROOT", tmp_path)
     check = core.make_target_check("promtool", "monitoring", "ops/prometheus rules")
     assert (check.status, check.reason) == ("fail", "not set up: ops/prometheus rules")
+
+
+# ------------------------------------------------------------------ the lint gate
+@pytest.fixture
+def uncached_git() -> Iterator[None]:
+    """`git ls-files` is asked once per run: these tests answer it themselves."""
+    core.tracked_files.cache_clear()
+    yield
+    core.tracked_files.cache_clear()
+
+
+@pytest.mark.usefixtures("uncached_git")
+def test_the_lint_gate_runs_each_pre_commit_hook_as_a_check(runner: FakeRunner) -> None:
+    """The hooks of .pre-commit-config.yaml are the list: one check each, named by its id."""
+    runner.answers.append(Result(0, "git-tracked.py\n"))  # git ls-files: a repository
+
+    gate = lint.gate()
+
+    hooks = lint.hook_ids()
+    assert {"ruff", "ruff-format", "mypy", "yamllint", "shellcheck", "zizmor"} <= set(hooks)
+    assert [check.name for check in gate.checks] == hooks
+    ran = [command for command in runner.commands if "pre-commit" in command]
+    assert sorted(command[-1] for command in ran) == sorted(hooks)
+    assert all(command[-3:-1] == ["run", "--all-files"] for command in ran)
+
+
+def test_a_hook_with_nothing_to_check_passes_and_says_so(runner: FakeRunner) -> None:
+    runner.answers.append(Result(0, "shellcheck........(no files to check)Skipped\n"))
+    check = lint.hook_check("shellcheck")
+    assert (check.status, check.reason) == ("pass", "no file of its kind is tracked")
+
+
+@pytest.mark.usefixtures("uncached_git")
+def test_the_lint_gate_outside_a_git_repository_is_not_set_up(runner: FakeRunner) -> None:
+    """pre-commit needs git: the gate fails with what to do, never passes having run nothing."""
+    runner.answers.append(Result(128, "fatal: not a git repository"))
+
+    gate = lint.gate()
+
+    [check] = gate.checks
+    assert (check.status, check.reason) == (
+        "fail", "not set up: pre-commit needs a git repository (git init -b main && git add -A)"
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------ pytest's JUnit report

@@ -5,11 +5,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..schemas import StrictModel
+from ..schemas import WHOLE_NUMBER, StrictModel
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Description = Annotated[str, Field(max_length=5000)]
-PriceCents = Annotated[int, Field(ge=0, le=100_000_000, description="Price in cents.")]
+PriceCents = Annotated[
+    int, Field(ge=0, le=100_000_000, description="Price in cents."), WHOLE_NUMBER
+]
 
 
 class ItemCreate(StrictModel):

@@ -17,6 +17,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..db import utcnow
+from ..logs import current_request_id
 from .models import Job
 
 WAITING, DONE, FAILED, CANCELLED = "waiting", "done", "failed", "cancelled"
@@ -25,6 +26,8 @@ WAITING, DONE, FAILED, CANCELLED = "waiting", "done", "failed", "cancelled"
 MAX_ATTEMPTS = 15
 # Long enough for the slowest send (each transport has a timeout well under it).
 LEASE = timedelta(minutes=5)
+# The payload key that holds the id of the request that queued the job, when one did.
+REQUEST_ID = "request_id"
 
 
 class PermanentFailure(Exception):
@@ -49,10 +52,17 @@ class Backoff:
 
 
 def enqueue(session: Session, *, queue: str, key: str, payload: dict[str, Any]) -> Job:
-    """Adds a job to the caller's transaction; a key already queued returns that job."""
+    """Adds a job to the caller's transaction; a key already queued returns that job.
+
+    A job queued while a request is handled keeps the request's id under `REQUEST_ID`, so
+    the worker's log lines for it carry the same id as the request's.
+    """
     existing = session.scalars(select(Job).where(Job.key == key)).first()
     if existing is not None:
         return existing
+    request_id = current_request_id()
+    if request_id is not None:
+        payload = {**payload, REQUEST_ID: request_id}
     now = utcnow()
     job = Job(queue=queue, key=key, payload=payload, run_after=now, created_at=now)
     session.add(job)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from .. import security
 from ..db import utcnow
+from ..logs import identify_user
 from .exceptions import (
     EmailTaken,
     InvalidCredentials,
@@ -233,7 +234,10 @@ def find_session(
     Nothing is cached: a logout or a deactivation is refused on the very next request.
     """
     parameters = {"token_hash": security.hash_session_token(token), "kind": kind, "now": now}
-    return session.scalars(_OPEN_SESSION, parameters).first()
+    found = session.scalars(_OPEN_SESSION, parameters).first()
+    if found is not None:
+        identify_user(found.user_id)  # every signed-in request passes here: API, pages, events
+    return found
 
 
 # The same checks as _OPEN_SESSION, for a request that needs only the user's id: one column
@@ -262,6 +266,8 @@ def find_session_user_id(
     """
     parameters = {"token_hash": security.hash_session_token(token), "kind": kind, "now": now}
     user_id: int | None = session.connection().execute(_OPEN_SESSION_USER_ID, parameters).scalar()
+    if user_id is not None:
+        identify_user(user_id)
     return user_id
 
 

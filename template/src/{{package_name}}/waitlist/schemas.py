@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, EmailStr, Field
 
 from ..pagination import Page
-from ..schemas import StrictModel
+from ..schemas import WHOLE_NUMBER, StrictModel
 from .models import NOTE_MAX_LENGTH
 
-EntryId = Annotated[int, Field(ge=1, le=2_147_483_647)]
+EntryId = Annotated[int, Field(ge=1, le=2_147_483_647), WHOLE_NUMBER]
 MAX_SELECTION = 500
 
 
