@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import yaml
+
 from hooks.migrations import v0_2_0_example_domain, v0_2_0_kpis_move, v0_2_0_spdx_license
 
 from .helpers import COPIER_YML, TEMPLATE_ROOT, run
@@ -86,6 +88,27 @@ def test_v0_2_0_carries_the_kpi_definitions_to_their_new_path(tmp_path: Path) ->
     assert "    target: 12\n" in moved
     assert "of the same name in queries.py\n" in moved
     assert not (tmp_path / v0_2_0_kpis_move.ASIDE).exists()
+
+
+def test_v0_2_0_kpis_move_adds_the_kpis_the_template_gained_since(tmp_path: Path) -> None:
+    """A KPI the template added after v0.1.0 comes in beside the team's edited ones, so the
+    definitions keep matching the calculations the same update brings; theirs win."""
+    _old_project(tmp_path)
+    new = tmp_path / "src" / "acme_beta" / "kpi" / "kpis.yaml"
+    new.parent.mkdir(parents=True)
+    new.write_text(  # what Copier rendered from the new template
+        "kpis:\n  signups:\n    target: 5\n\n  feedback_count:\n    description: >-\n"
+        "      Feedback sent.\n    target: 1\n"
+    )
+
+    assert v0_2_0_kpis_move.before(tmp_path, "acme_beta") is True
+    assert v0_2_0_kpis_move.after(tmp_path, "acme_beta") is True
+
+    merged = yaml.safe_load(new.read_text())["kpis"]
+    assert merged == {
+        "signups": {"target": 12},
+        "feedback_count": {"description": "Feedback sent.", "target": 1},
+    }
 
 
 def test_v0_2_0_kpis_move_does_nothing_without_the_old_file(tmp_path: Path) -> None:
