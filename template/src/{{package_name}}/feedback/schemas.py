@@ -46,9 +46,10 @@ def page_path(value: str) -> str:
     return value.split("?", 1)[0].split("#", 1)[0]
 
 
+# The BeforeValidator goes last, so that it runs first: a named refusal instead of the pattern's.
+# Before the Field, Pydantic would leave the pattern out of the schema.
 PagePath = Annotated[
     str,
-    BeforeValidator(_path_problems),
     Field(
         min_length=1,
         max_length=2000,
@@ -57,6 +58,7 @@ PagePath = Annotated[
         "fragment is dropped.",
     ),
     AfterValidator(page_path),
+    BeforeValidator(_path_problems),
 ]
 
 
