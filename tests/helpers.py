@@ -254,6 +254,13 @@ _RENAMES = [
 ]
 
 
+class _IndentedDumper(yaml.SafeDumper):
+    """Indents a list under its key, as the project's yamllint rules (and a person) write it."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
 def _renamed(text: str) -> str:
     for index, kept in enumerate(_KEPT):
         text = text.replace(kept, f"\0{index}\0")
@@ -293,7 +300,7 @@ def add_order_domain(project: Project, *, package: str, command: str) -> None:
     events = plan["events"]
     events.update({_renamed(name): yaml.safe_load(_renamed(yaml.safe_dump(spec)))
                    for name, spec in list(events.items()) if name.startswith("item_")})  # fmt: skip
-    plan_path.write_text(yaml.safe_dump(plan, sort_keys=False, width=100))
+    plan_path.write_text(yaml.dump(plan, Dumper=_IndentedDumper, sort_keys=False, width=100))
     project.run("uv", "run", "--no-sync", command, "analytics", "codegen")
     project.run("sh", "-c", f"uv run --no-sync {command} analytics docs > {TRACKING_PLAN_PAGE}")
     # Its table, by Alembic's autogenerate against a database at the newest revision.

@@ -16,7 +16,9 @@ from .models import PATH_MAX_LENGTH, TEXT_MAX_LENGTH
 # characters before any '?' or '#', after which anything printable goes (it is dropped).
 _PATH_CHAR = r"\x21-\x22\x24-\x3e\x41-\x5b\x5d-\x7e"
 _FIRST_CHAR = r"\x21-\x22\x24-\x2e\x30-\x3e\x41-\x5b\x5d-\x7e"
-PATH_PATTERN = rf"^/([{_FIRST_CHAR}][{_PATH_CHAR}]{{0,{PATH_MAX_LENGTH - 2}}})?([?#][\x21-\x7e]*)?$"
+# The quantifier is built apart: doubled braces in an f-string read as Jinja in the template.
+_PATH_REST = "{0," + str(PATH_MAX_LENGTH - 2) + "}"
+PATH_PATTERN = rf"^/([{_FIRST_CHAR}][{_PATH_CHAR}]{_PATH_REST})?([?#][\x21-\x7e]*)?$"
 
 
 def _path_problems(value: object) -> object:
