@@ -50,7 +50,6 @@ PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME)\b|\b[Ll]orem\b")
 INLINE_CODE = re.compile(r"`[^`]*`")
 TABLE_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|([^|]*)\|", re.MULTILINE)
 CLI_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|([^|]*)\|", re.MULTILINE)
-MAKE_TARGET = re.compile(r"^([a-z][a-z0-9-]*):[^#\n]*## ", re.MULTILINE)
 
 
 @dataclass(frozen=True, order=True)
@@ -63,14 +62,24 @@ class Gap:
         return f"{self.rule}: {self.where}: {self.what}"
 
 
-def load_hooks(root: Path) -> ModuleType:
-    """scripts/docs_hooks.py, the module that renders the generated pages."""
-    spec = importlib.util.spec_from_file_location("docs_hooks", root / "scripts" / "docs_hooks.py")
+def load_script(root: Path, name: str) -> ModuleType:
+    """scripts/<name>.py of the project at `root`, loaded by its path."""
+    path = root / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {root / 'scripts' / 'docs_hooks.py'}")
+        raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_hooks(root: Path) -> ModuleType:
+    """scripts/docs_hooks.py, the module that renders the generated pages."""
+    return load_script(root, "docs_hooks")
+
+
+# AGENTS.md's writer also reads the Makefile's documented targets: one definition of them.
+AGENTS_MD = load_script(ROOT, "agents_md")
 
 
 def load_pages(root: Path, hooks: ModuleType) -> dict[str, str]:
@@ -218,11 +227,7 @@ def adr_gaps(pages: dict[str, str]) -> list[Gap]:
 
 
 def make_targets(root: Path) -> list[str]:
-    targets = []
-    for path in [root / "Makefile", *sorted(root.glob("*.mk"))]:
-        if path.exists():
-            targets += MAKE_TARGET.findall(path.read_text())
-    return targets
+    return [target for target, _help in AGENTS_MD.make_targets(root)]
 
 
 def make_gaps(root: Path, pages: dict[str, str]) -> list[Gap]:
@@ -301,13 +306,8 @@ def checklist_gaps(root: Path) -> list[Gap]:
 
 
 def agents_gaps(root: Path) -> list[Gap]:
-    spec = importlib.util.spec_from_file_location("agents_md", root / "scripts" / "agents_md.py")
-    if spec is None or spec.loader is None:
-        return [Gap("agents", "scripts/agents_md.py", "is missing")]
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     agents = root / "AGENTS.md"
-    if agents.exists() and agents.read_text() == module.render(root):
+    if agents.exists() and agents.read_text() == AGENTS_MD.render(root):
         return []
     return [Gap("agents", "AGENTS.md", "is stale: run `make agents`")]
 

@@ -25,6 +25,11 @@ _PYTHON_TYPES: dict[str, str] = {
 }
 
 
+def without_query(path: str) -> str:
+    """A page path without its query string and fragment, where codes and tokens ride."""
+    return path.split("?", 1)[0].split("#", 1)[0]
+
+
 @dataclass(frozen=True)
 class PropertySpec:
     name: str
@@ -36,7 +41,7 @@ class PropertySpec:
     def cleaned(self, value: Any) -> Any:
         """A path's value without its query string and fragment (where codes and tokens ride)."""
         if self.type == "path" and isinstance(value, str):
-            return value.split("?", 1)[0].split("#", 1)[0]
+            return without_query(value)
         return value
 
     def problem_with(self, value: Any) -> str | None:

@@ -7,6 +7,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
+from ..analytics.plan import without_query
 from ..pagination import Page
 from ..schemas import WHOLE_NUMBER, StrictModel
 from .models import PATH_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -25,7 +26,7 @@ def _path_problems(value: object) -> object:
     """Names what is wrong with a path, before the schema's pattern would say it less clearly."""
     if not isinstance(value, str):
         return value
-    path = value.split("?", 1)[0].split("#", 1)[0]
+    path = without_query(value)
     if path.startswith("//") or "\\" in path:
         # Browsers read these as another host; the pages send the user back to this path.
         raise PydanticCustomError("path_not_local", "must be a path on this site, such as /items")
@@ -41,11 +42,6 @@ def _path_problems(value: object) -> object:
     return value
 
 
-def page_path(value: str) -> str:
-    """The path without its query string and fragment, which may carry codes and tokens."""
-    return value.split("?", 1)[0].split("#", 1)[0]
-
-
 # The BeforeValidator goes last, so that it runs first: a named refusal instead of the pattern's.
 # Before the Field, Pydantic would leave the pattern out of the schema.
 PagePath = Annotated[
@@ -57,7 +53,7 @@ PagePath = Annotated[
         description="The page the feedback is about, such as /items; a query string or "
         "fragment is dropped.",
     ),
-    AfterValidator(page_path),
+    AfterValidator(without_query),
     BeforeValidator(_path_problems),
 ]
 

@@ -40,13 +40,13 @@ def count_events(session: Session, name: str, start: datetime, end: datetime) ->
     return session.scalar(statement) or 0
 
 
-def _signed_up(start: datetime, end: datetime) -> Any:
+def signed_up_events(start: datetime, end: datetime) -> Any:
     """Sign-ups of accounts that still exist: a deleted account's events lose their user id."""
     return _events("user_signed_up", start, end).where(AnalyticsEvent.user_id.is_not(None))
 
 
 def signups(session: Session, start: datetime, end: datetime) -> int:
-    return session.scalar(_signed_up(start, end).with_only_columns(func.count())) or 0
+    return session.scalar(signed_up_events(start, end).with_only_columns(func.count())) or 0
 
 
 def invites_sent(session: Session, start: datetime, end: datetime) -> int:
@@ -55,7 +55,7 @@ def invites_sent(session: Session, start: datetime, end: datetime) -> int:
     return session.scalar(statement) or 0
 
 
-def _first_per_user(statement: Any) -> Any:
+def first_per_user(statement: Any) -> Any:
     return statement.with_only_columns(
         AnalyticsEvent.user_id, func.min(AnalyticsEvent.occurred_at)
     ).group_by(AnalyticsEvent.user_id)
@@ -63,16 +63,16 @@ def _first_per_user(statement: Any) -> Any:
 
 def activated(session: Session, start: datetime, end: datetime, *, until: datetime) -> int:
     """Users who signed up in [start, end) and made a first item within a day, before `until`."""
-    signed_up = _signed_up(start, end)
-    cohort = dict(session.execute(_first_per_user(signed_up)).all())
+    signed_up = signed_up_events(start, end)
+    cohort = dict(session.execute(first_per_user(signed_up)).all())
     # A first item always follows the sign-up, so the items from `start` on hold every first one.
     items = _events("item_created", start, until).where(
         AnalyticsEvent.user_id.in_(signed_up.with_only_columns(AnalyticsEvent.user_id))
     )
     return sum(
         1
-        for user_id, first in session.execute(_first_per_user(items)).all()
-        if _utc(first) - _utc(cohort[user_id]) <= ACTIVATION_WITHIN
+        for user_id, first in session.execute(first_per_user(items)).all()
+        if as_utc(first) - as_utc(cohort[user_id]) <= ACTIVATION_WITHIN
     )
 
 
@@ -89,7 +89,7 @@ def feedback_ratings(session: Session, start: datetime, end: datetime) -> list[i
     return [int(properties["rating"]) for properties in session.scalars(statement)]
 
 
-def _utc(value: datetime) -> datetime:
+def as_utc(value: datetime) -> datetime:
     """Aggregates bypass the column type, so SQLite hands them back naive; they are UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from statistics import mean, median
@@ -65,35 +65,31 @@ def _active_users(session: Session, day: date, days: int) -> int:
 
 
 def _signed_up(start: datetime, end: datetime) -> Any:
-    return select(AnalyticsEvent.user_id, AnalyticsEvent.occurred_at).where(
-        AnalyticsEvent.name == "user_signed_up",
-        AnalyticsEvent.user_id.is_not(None),
-        AnalyticsEvent.occurred_at >= start,
-        AnalyticsEvent.occurred_at < end,
+    """Each sign-up in [start, end) of an account that still exists: its user and its time."""
+    return funnel.signed_up_events(start, end).with_only_columns(
+        AnalyticsEvent.user_id, AnalyticsEvent.occurred_at
     )
 
 
 def signups(session: Session, day: date) -> Value:
-    start, end = window(day, 1)
-    return float(
-        session.scalar(select(func.count()).select_from(_signed_up(start, end).subquery())) or 0
-    )
+    return float(funnel.signups(session, *window(day, 1)))
 
 
 def activation_rate(session: Session, day: date) -> Value:
     start, end = window(day, 7)
     cohort = session.execute(_signed_up(start, end)).all()
-    activated = 0
-    for user_id, signed_up_at in cohort:
-        first_item = session.scalar(
-            select(func.min(AnalyticsEvent.occurred_at)).where(
-                AnalyticsEvent.name == "item_created", AnalyticsEvent.user_id == user_id
-            )
-        )
-        if first_item is not None:
-            first_item = first_item if first_item.tzinfo else first_item.replace(tzinfo=UTC)
-            if first_item < min(signed_up_at + timedelta(days=7), end):
-                activated += 1
+    # Each of the cohort's first item, in one query (not one a person).
+    cohort_ids = _signed_up(start, end).with_only_columns(AnalyticsEvent.user_id)
+    items = select(AnalyticsEvent).where(
+        AnalyticsEvent.name == "item_created", AnalyticsEvent.user_id.in_(cohort_ids)
+    )
+    first_items = dict(session.execute(funnel.first_per_user(items)).all())
+    activated = sum(
+        1
+        for user_id, signed_up_at in cohort
+        if user_id in first_items
+        and funnel.as_utc(first_items[user_id]) < min(signed_up_at + timedelta(days=7), end)
+    )
     return ratio(activated, len(cohort))
 
 
