@@ -1,11 +1,23 @@
-"""Database engine, sessions and the shared metadata."""
+"""Database engine, sessions, the shared metadata, and the hot paths' prepared statements."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Dialect, Engine, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import (
+    DateTime,
+    Dialect,
+    Engine,
+    MetaData,
+    PoolProxiedConnection,
+    Select,
+    TypeDecorator,
+    create_engine,
+    event,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from .config import Settings
@@ -93,3 +105,125 @@ def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 def open_session(settings: Settings) -> Session:
     """A session outside a request (the command line); close it with `with`."""
     return build_sessionmaker(build_engine(settings))()
+
+
+# ---------------------------------------------------------------- the hot paths (docs/adr/0012)
+# SQLAlchemy's execution machinery (the execution context, the result object, the session's
+# bookkeeping) costs several times what the database itself spends on a token lookup or a
+# page of 20 rows. On the paths every client calls constantly, a statement is still written
+# with SQLAlchemy, compiled once per dialect, then run straight on the pool's DBAPI
+# connection, with the column types' own conversions.
+
+
+class _Compiled:
+    """One statement compiled for one dialect: its SQL, how to pass values, how to read rows."""
+
+    __slots__ = ("_compiled", "_binds", "_names", "_results", "sql")
+
+    def __init__(self, statement: Select[Any], dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self._compiled = compiled
+        self.sql = str(compiled)
+        self._names = list(compiled.positiontup or ()) if dialect.positional else None
+        self._binds: dict[str, Callable[[Any], Any]] = {}
+        for name, parameter in compiled.binds.items():
+            bind = parameter.type.dialect_impl(dialect).bind_processor(dialect)
+            if bind is not None:
+                self._binds[name] = bind
+        self._results = [
+            column.type.dialect_impl(dialect).result_processor(dialect, None)
+            for column in statement.selected_columns
+        ]
+
+    def parameters(self, values: dict[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        merged = self._compiled.construct_params(values)
+        for name, bind in self._binds.items():
+            merged[name] = bind(merged[name])
+        return merged if self._names is None else [merged[name] for name in self._names]
+
+    def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(
+            value if convert is None else convert(value)
+            for convert, value in zip(self._results, raw, strict=True)
+        )
+
+
+class Prepared:
+    """A SELECT written with SQLAlchemy, compiled on first use for each dialect."""
+
+    __slots__ = ("_by_dialect", "statement")
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self._by_dialect: dict[str, _Compiled] = {}
+
+    def compiled(self, dialect: Dialect) -> _Compiled:
+        found = self._by_dialect.get(dialect.name)
+        if found is None:
+            found = self._by_dialect[dialect.name] = _Compiled(self.statement, dialect)
+        return found
+
+
+class Reader:
+    """Runs `Prepared` statements on one pooled DBAPI connection.
+
+    A hot path gets one from `InSession.read` (outside any transaction); any other code can
+    read through a session's connection, inside its transaction, with `Reader.of(session)`.
+    A driver's error is raised as SQLAlchemy's, without the statement's values (like the
+    engine's `hide_parameters`), and a lost connection is invalidated, never pooled again.
+    """
+
+    __slots__ = ("_connection", "_dialect")
+
+    def __init__(self, connection: PoolProxiedConnection, dialect: Dialect) -> None:
+        self._connection = connection
+        self._dialect = dialect
+
+    @classmethod
+    def of(cls, session: Session) -> Reader:
+        connection = session.connection()
+        return cls(connection.connection, connection.dialect)
+
+    def all(self, statement: Prepared, **values: Any) -> list[tuple[Any, ...]]:
+        compiled = statement.compiled(self._dialect)
+        cursor = self._connection.cursor()
+        try:
+            cursor.execute(compiled.sql, compiled.parameters(values))
+            return [compiled.row(raw) for raw in cursor.fetchall()]
+        except self._dialect.loaded_dbapi.Error as error:
+            if self._dialect.is_disconnect(error, self._connection.dbapi_connection, cursor):
+                self._connection.invalidate(error)
+            raise DBAPIError.instance(
+                compiled.sql, None, error, self._dialect.loaded_dbapi.Error,
+                hide_parameters=True, dialect=self._dialect,
+            ) from error  # fmt: skip
+        finally:
+            cursor.close()
+
+    def scalar(self, statement: Prepared, **values: Any) -> Any:
+        rows = self.all(statement, **values)
+        return rows[0][0] if rows else None
+
+
+T = TypeVar("T")
+
+
+def read_outside_transaction(engine: Engine, work: Callable[[Reader], T]) -> T:
+    """Runs `work` on a pooled connection in autocommit: no BEGIN, no ROLLBACK round trips.
+
+    SQLite's driver opens no transaction for a SELECT, so only other databases are switched
+    (switching SQLite back would cost a statement of its own).
+    """
+    dialect = engine.dialect
+    connection = engine.raw_connection()
+    switch = dialect.name != "sqlite"
+    try:
+        if switch:
+            dialect.set_isolation_level(connection.dbapi_connection, "AUTOCOMMIT")
+        try:
+            return work(Reader(connection, dialect))
+        finally:
+            if switch:
+                dialect.reset_isolation_level(connection.dbapi_connection)
+    finally:
+        connection.close()

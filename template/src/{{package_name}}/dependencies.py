@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from .config import Settings
+from .db import Reader, read_outside_transaction
 
 
 # Cheap dependencies are `async def`: FastAPI runs plain `def` dependencies in a thread pool,
@@ -37,38 +42,59 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 T = TypeVar("T")
-_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
+W = TypeVar("W")
+# The hops' own threads, one per connection the PostgreSQL pool can lend (10 + 10, db.py):
+# a thread more would only wait for a connection.
+HOP_THREADS = 20
 
 
 class InSession:
-    """Runs an endpoint's whole database work in one thread-pool hop, in a session of its own.
+    """Runs an endpoint's whole database work in one thread-pool hop.
 
     A plain `def` dependency or endpoint costs FastAPI one hop each, and the hops cost more
     than the queries (docs/adr/0011). An `async def` endpoint on a hot path hands this one
-    function that takes the session and does everything: looks up the bearer token's user,
-    calls the flow or the service, and builds the answer. The session is closed in the same
-    hop, so an open transaction is rolled back there and a committed one costs nothing more.
+    function that does everything: looks up the bearer token's user, calls the flow or the
+    service, and builds the answer. `__call__` gives it a session, closed in the same hop (an
+    open transaction is rolled back there, a committed one costs nothing more); `read` gives
+    it a `Reader` on a pooled connection outside any transaction (docs/adr/0012).
+
+    The hop is the event loop's own executor call on threads of our own: a third of the CPU
+    of the general-purpose thread pool FastAPI uses for `def` endpoints (docs/adr/0012). The
+    request's context variables (its id in the logs) go with it.
     """
 
-    __slots__ = ("_sessions",)
+    __slots__ = ("_engine", "_executor", "_sessions")
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
+        self._engine = engine
         self._sessions = sessions
+        self._executor = ThreadPoolExecutor(HOP_THREADS, thread_name_prefix="db-hop")
 
-    async def __call__(self, work: Callable[[Session], T], *, read_only: bool = False) -> T:
-        return await run_in_threadpool(self._run, work, read_only)
+    async def _hop(self, function: Callable[[W], T], work: W) -> T:
+        context = contextvars.copy_context()
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, context.run, function, work)
 
-    def _run(self, work: Callable[[Session], T], read_only: bool) -> T:
+    async def __call__(self, work: Callable[[Session], T]) -> T:
+        return await self._hop(self._in_session, work)
+
+    async def read(self, work: Callable[[Reader], T]) -> T:
+        return await self._hop(self._read, work)
+
+    def _in_session(self, work: Callable[[Session], T]) -> T:
         with self._sessions() as session:
-            if read_only:
-                # No BEGIN and no ROLLBACK: two round trips fewer on PostgreSQL. Each query
-                # still sees committed data only; they need no common snapshot.
-                session.connection(execution_options=_AUTOCOMMIT)
             return work(session)
+
+    def _read(self, work: Callable[[Reader], T]) -> T:
+        return read_outside_transaction(self._engine, work)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False)
 
 
 async def get_in_session(request: Request) -> InSession:
-    return InSession(request.app.state.sessionmaker)
+    in_session: InSession = request.app.state.in_session
+    return in_session
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from sqlalchemy.orm import Session
 
+from ..db import Reader
 from ..dependencies import InSessionDep, SessionDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
@@ -28,7 +29,7 @@ async def create_item(body: ItemCreate, bearer: Bearer, in_session: InSessionDep
     def create(session: Session) -> ModelResponse:
         item = flows.create_item(
             session,
-            owner_id=bearer.user_id(session),
+            owner_id=bearer.user_id(Reader.of(session)),
             name=body.name,
             description=body.description,
             price_cents=body.price_cents,
@@ -42,16 +43,16 @@ async def create_item(body: ItemCreate, bearer: Bearer, in_session: InSessionDep
 async def list_items(bearer: Bearer, in_session: InSessionDep, page: PageDep) -> ModelResponse:
     """The current user's items, newest first."""
 
-    def read(session: Session) -> ModelResponse:
-        owner_id = bearer.user_id(session)
+    def read(db: Reader) -> ModelResponse:
+        owner_id = bearer.user_id(db)
         items, total = service.list_page(
-            session, owner_id=owner_id, limit=page.limit, offset=page.offset
+            db, owner_id=owner_id, limit=page.limit, offset=page.offset
         )
         return ModelResponse(
             Page[ItemRead](items=items, total=total, limit=page.limit, offset=page.offset)
         )
 
-    return await in_session(read, read_only=True)
+    return await in_session.read(read)
 
 
 @router.get("/{item_id}", responses=error_responses(401, 404, 422))

@@ -7,6 +7,7 @@ from fastapi import Depends, Path, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from ..db import Reader
 from ..dependencies import SessionDep
 from ..errors import NotAuthenticated, PermissionDenied
 from . import service
@@ -35,9 +36,10 @@ def bearer_session(session: SessionDep, credentials: Credentials) -> AuthSession
 class BearerToken:
     """The bearer token, not yet checked, for an endpoint that does its work in one hop.
 
-    `user_id(session)` looks it up in the endpoint's own session (`InSessionDep`), in the same
+    `user_id(db)` looks it up on the endpoint's own connection (`InSessionDep`), in the same
     thread-pool hop as the work, instead of a hop of its own: still one query per request,
-    nothing cached, so a revoked token is refused on the very next request (docs/adr/0011).
+    nothing cached, so a revoked token is refused on the very next request (docs/adr/0011);
+    in a session, pass `Reader.of(session)`.
     """
 
     __slots__ = ("token",)
@@ -45,10 +47,10 @@ class BearerToken:
     def __init__(self, token: str) -> None:
         self.token = token
 
-    def user_id(self, session: Session) -> int:
+    def user_id(self, db: Reader) -> int:
         """The id of the token's user if its API session is open, else NotAuthenticated (401)."""
         found = service.find_session_user_id(
-            session, token=self.token, kind="api", now=datetime.now(UTC)
+            db, token=self.token, kind="api", now=datetime.now(UTC)
         )
         if found is None:
             raise NotAuthenticated(_LOG_IN_AGAIN)

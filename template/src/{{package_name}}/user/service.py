@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager
 
 from .. import security
-from ..db import utcnow
+from ..db import Prepared, Reader, utcnow
 from ..logs import identify_user
 from .exceptions import (
     EmailTaken,
@@ -240,11 +240,11 @@ def find_session(
     return found
 
 
-# The same checks as _OPEN_SESSION, for a request that needs only the user's id: one column
-# through the connection, with no ORM object loaded into the session (docs/adr/0011).
+# The same checks as _OPEN_SESSION, for a request that needs only the user's id: one column,
+# a statement prepared for the hot paths (docs/adr/0011, 0012).
 _SESSIONS = AuthSession.__table__
 _USERS = User.__table__
-_OPEN_SESSION_USER_ID = (
+_OPEN_SESSION_USER_ID = Prepared(
     select(_SESSIONS.c.user_id)
     .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
     .where(
@@ -258,14 +258,16 @@ _OPEN_SESSION_USER_ID = (
 
 
 def find_session_user_id(
-    session: Session, *, token: str, kind: SessionKind, now: datetime
+    db: Reader, *, token: str, kind: SessionKind, now: datetime
 ) -> int | None:
     """The user id of this token's open session, if its user is active; else None.
 
     `find_session` for the hot paths: the same query and checks, answered as one integer.
     """
-    parameters = {"token_hash": security.hash_session_token(token), "kind": kind, "now": now}
-    user_id: int | None = session.connection().execute(_OPEN_SESSION_USER_ID, parameters).scalar()
+    token_hash = security.hash_session_token(token)
+    user_id: int | None = db.scalar(
+        _OPEN_SESSION_USER_ID, token_hash=token_hash, kind=kind, now=now
+    )
     if user_id is not None:
         identify_user(user_id)
     return user_id
