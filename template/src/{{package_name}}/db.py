@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -135,7 +135,7 @@ class _Compiled:
             for column in statement.selected_columns
         ]
 
-    def parameters(self, values: dict[str, Any]) -> Sequence[Any] | dict[str, Any]:
+    def parameters(self, values: dict[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
         merged = self._compiled.construct_params(values)
         for name, bind in self._binds.items():
             merged[name] = bind(merged[name])
@@ -216,14 +216,14 @@ def read_outside_transaction(engine: Engine, work: Callable[[Reader], T]) -> T:
     """
     dialect = engine.dialect
     connection = engine.raw_connection()
-    switch = dialect.name != "sqlite"
     try:
-        if switch:
-            dialect.set_isolation_level(connection.dbapi_connection, "AUTOCOMMIT")
+        dbapi = connection.dbapi_connection if dialect.name != "sqlite" else None
+        if dbapi is not None:
+            dialect.set_isolation_level(dbapi, "AUTOCOMMIT")
         try:
             return work(Reader(connection, dialect))
         finally:
-            if switch:
-                dialect.reset_isolation_level(connection.dbapi_connection)
+            if dbapi is not None:
+                dialect.reset_isolation_level(dbapi)
     finally:
         connection.close()

@@ -68,9 +68,13 @@ class InSession:
     def __init__(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
         self._engine = engine
         self._sessions = sessions
-        self._executor = ThreadPoolExecutor(HOP_THREADS, thread_name_prefix="db-hop")
+        self._executor: ThreadPoolExecutor | None = None
 
     async def _hop(self, function: Callable[[W], T], work: W) -> T:
+        # Started on the first hop and again after `close`: an app can be started and
+        # stopped more than once (each `with TestClient(app)` runs its lifespan).
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(HOP_THREADS, thread_name_prefix="db-hop")
         context = contextvars.copy_context()
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, context.run, function, work)
@@ -89,7 +93,10 @@ class InSession:
         return read_outside_transaction(self._engine, work)
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False)
+        """Lets the threads end once idle (the app's shutdown)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+            self._executor = None
 
 
 async def get_in_session(request: Request) -> InSession:
