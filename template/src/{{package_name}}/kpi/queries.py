@@ -36,6 +36,7 @@ class KpiDefinition(NamedDefinition):
     unit: Literal["users", "ratio", "count", "hours", "rating"]
     target: float
     target_direction: Literal["at_least", "at_most"]
+
     def meets_target(self, value: Value) -> bool | None:
         if value is None:
             return None
