@@ -153,18 +153,24 @@ def _problem(model: type[BaseModel], error: Any, entries: dict[str, str]) -> str
     return f"{', '.join(where)}: {message}" if where else message
 
 
-def load_definitions_file(
-    model: type[DefinitionT], path: Path, *, entries: dict[str, str], data: Any = None
+def validate_definitions(
+    model: type[DefinitionT], data: Any, *, path: Path, entries: dict[str, str]
 ) -> DefinitionT:
-    """The YAML file at `path` (or `data` read from it) as `model`, or a DefinitionError.
+    """`data`, read from the file at `path`, as `model`; or a DefinitionError naming the file.
 
     `entries` names what each mapping of the file holds ({"events": "event"}), so an error
     reads `tracking_plan.yaml: event 'x', field 'source': Input should be 'server' or 'client'`.
     """
-    if data is None:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
         return model.model_validate(data)
     except ValidationError as error:
         lines = [f"{path.name}: {_problem(model, each, entries)}" for each in error.errors()]
         raise DefinitionError("\n".join(lines)) from None
+
+
+def load_definitions_file(
+    model: type[DefinitionT], path: Path, *, entries: dict[str, str]
+) -> DefinitionT:
+    """The YAML file at `path` as `model`; or a DefinitionError, one line per wrong field."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return validate_definitions(model, data, path=path, entries=entries)

@@ -10,7 +10,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
-from ..schemas import DefinitionModel, NamedDefinition, load_definitions_file, name_entries
+from ..schemas import (
+    DefinitionModel,
+    NamedDefinition,
+    load_definitions_file,
+    name_entries,
+    validate_definitions,
+)
 
 PLAN_PATH = Path(__file__).with_name("tracking_plan.yaml")
 PropertyType = Literal["string", "path", "integer", "number", "boolean"]
@@ -143,7 +149,7 @@ PLAN_ENTRIES = {"events": "event", "properties": "property"}
 
 def parse_plan(data: Any, *, path: Path = PLAN_PATH) -> TrackingPlan:
     """The plan read from `path`; a DefinitionError names the file, the entry and the field."""
-    return load_definitions_file(TrackingPlan, path, entries=PLAN_ENTRIES, data=data)
+    return validate_definitions(TrackingPlan, data, path=path, entries=PLAN_ENTRIES)
 
 
 @lru_cache
