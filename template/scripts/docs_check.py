@@ -13,11 +13,14 @@ and fails, one line per gap, when:
                docs/deploy/alarms.md;
 - adr:         a record in docs/adr/ is not linked from docs/adr/index.md;
 - make:        a make target with `## ` help is in no page and not in README.md;
-- link:        a link points to a page or an anchor that does not exist;
 - placeholder: a page holds TODO, TBD or lorem, or a heading with nothing under it;
-- nav:         a page is missing from the nav of mkdocs.yml;
+- generated:   docs/analytics/tracking-plan.md or its JSON Schema beside it is not what
+               `analytics docs` or `analytics schema` prints;
 - checklist:   a gate of `make gates` is not ticked off in .github/pull_request_template.md;
 - agents:      AGENTS.md is not what scripts/agents_md.py writes (`make agents`).
+
+Dead links, missing anchors and pages outside the nav are MkDocs' own checks (`validation:`
+in mkdocs.yml), which fail `mkdocs build --strict`, the docs gate's other half.
 
 Exit status 0 when there is no gap, 1 otherwise.
 """
@@ -32,7 +35,6 @@ import posixpath
 import re
 import sys
 import tomllib
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,14 +113,6 @@ def code_text(text: str) -> str:
     return "\n".join([*spans, *fenced])
 
 
-def slugify(heading: str) -> str:
-    """The anchor MkDocs gives a heading (Python-Markdown's toc slugify)."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).replace("`", "")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
-
-
 def headings(text: str) -> list[tuple[int, int, str]]:
     """(line number, level, text) of every heading outside code blocks."""
     found = []
@@ -127,17 +121,6 @@ def headings(text: str) -> list[tuple[int, int, str]]:
         if match:
             found.append((number, len(match.group(1)), match.group(2)))
     return found
-
-
-def anchors(text: str) -> set[str]:
-    seen: dict[str, int] = {}
-    result = set()
-    for _, _, title in headings(text):
-        slug = slugify(title)
-        count = seen.get(slug, 0)
-        seen[slug] = count + 1
-        result.add(slug if count == 0 else f"{slug}_{count}")
-    return result
 
 
 def section_titles(text: str, level: int = 2) -> set[str]:
@@ -157,10 +140,16 @@ def route_gaps(routes: list[tuple[str, str]], api_page: str) -> list[Gap]:
     return gaps
 
 
-def cli_commands(root: Path) -> list[str]:
-    """Every runnable command of the command line, read from the Typer app itself."""
+def entry_point(root: Path) -> tuple[str, str]:
+    """The command line's name and its `module:app` target, from pyproject.toml."""
     scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
     name, target = next(iter(scripts.items()))
+    return name, target
+
+
+def cli_commands(root: Path) -> list[str]:
+    """Every runnable command of the command line, read from the Typer app itself."""
+    name, target = entry_point(root)
     module = importlib.import_module(target.split(":")[0])
     pending: list[tuple[str, Any]] = [(name, get_command(module.app))]
     found = []
@@ -243,25 +232,6 @@ def make_gaps(root: Path, pages: dict[str, str]) -> list[Gap]:
     return gaps
 
 
-def link_gaps(pages: dict[str, str]) -> list[Gap]:
-    page_anchors = {name: anchors(text) for name, text in pages.items()}
-    gaps = []
-    for name, text in sorted(pages.items()):
-        for number, line in prose_lines(text):
-            for target in LINK.findall(INLINE_CODE.sub("", line)):
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target):  # https:, mailto:
-                    continue
-                path, _, anchor = target.partition("#")
-                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), path))
-                resolved = name if not path else resolved
-                where = f"{name}:{number}"
-                if resolved.endswith(".md") and resolved not in pages:
-                    gaps.append(Gap("link", where, f"{target} points to a missing page"))
-                elif anchor and resolved in pages and anchor not in page_anchors[resolved]:
-                    gaps.append(Gap("link", where, f"{target} points to a missing anchor"))
-    return gaps
-
-
 def placeholder_gaps(pages: dict[str, str]) -> list[Gap]:
     gaps = []
     for name, text in sorted(pages.items()):
@@ -281,11 +251,21 @@ def placeholder_gaps(pages: dict[str, str]) -> list[Gap]:
     return gaps
 
 
-def nav_gaps(root: Path, pages: dict[str, str]) -> list[Gap]:
-    config = (root / "mkdocs.yml").read_text()
-    listed = set(re.findall(r"[\w./-]+\.md\b", config))
-    return [Gap("nav", "mkdocs.yml", f"{name} is not in the nav") for name in sorted(pages)
-            if name not in listed]  # fmt: skip
+def generated_gaps(root: Path) -> list[Gap]:
+    """The files written from the tracking plan are what its commands print today."""
+    command, target = entry_point(root)
+    plan = importlib.import_module(target.split(".")[0] + ".analytics.plan")
+    expected = {
+        "docs/analytics/tracking-plan.md": ("docs", plan.render_markdown(plan.load_plan())),
+        "docs/analytics/tracking-plan.schema.json": ("schema", plan.json_schema()),
+    }
+    gaps = []
+    for name, (subcommand, text) in expected.items():
+        path = root / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            run = f"uv run {command} analytics {subcommand} > {name}"
+            gaps.append(Gap("generated", name, f"is stale: run `{run}`"))
+    return gaps
 
 
 def gate_names(root: Path) -> list[str]:
@@ -322,9 +302,8 @@ def find_gaps(root: Path, pages: dict[str, str], routes: list[tuple[str, str]],
         *runbook_gaps("alarm", "deploy/alarms.md", alarm_names(root), pages),
         *adr_gaps(pages),
         *make_gaps(root, pages),
-        *link_gaps(pages),
         *placeholder_gaps(pages),
-        *nav_gaps(root, pages),
+        *generated_gaps(root),
         *checklist_gaps(root),
         *agents_gaps(root),
     ]

@@ -1,10 +1,25 @@
-"""The base for every request model: strict types, no unknown fields, storable text only."""
+"""The base for every request model: strict types, no unknown fields, storable text only.
+
+And the base for the definitions the project reads from its own YAML files (the tracking plan,
+the KPIs), whose errors name the file, the entry and the field.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 from starlette.responses import Response
 
 # The NUL rule below, as the OpenAPI schema states it, so that clients and fuzzers know it.
@@ -69,3 +84,93 @@ class ModelResponse(Response):
 
     def __init__(self, model: BaseModel, status_code: int = 200) -> None:
         super().__init__(model.model_dump_json(), status_code=status_code)
+
+
+class DefinitionModel(BaseModel):
+    """An entry of a definitions file: strict types, no unknown fields, never changed once read."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class NamedDefinition(DefinitionModel):
+    """An entry whose name is its key in the file (given by `name_entries`), not a field."""
+
+    _name: str = PrivateAttr(default="")
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+
+def name_entries(entries: Mapping[str, NamedDefinition]) -> None:
+    """Gives each entry of a mapping its key as its name."""
+    for name, entry in entries.items():
+        entry._name = name
+
+
+DefinitionT = TypeVar("DefinitionT", bound=BaseModel)
+
+
+class DefinitionError(ValueError):
+    """A definitions file that its model refuses: one line per wrong field."""
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...], entries: dict[str, str]) -> str:
+    """The fields allowed where `loc` points, following the model through its mappings."""
+    current: Any = model
+    parts = iter(loc)
+    for part in parts:
+        field = current.model_fields.get(part) if isinstance(part, str) else None
+        if field is None:
+            return "none"
+        args = typing.get_args(field.annotation)
+        current = args[-1] if args else field.annotation
+        if part in entries:
+            next(parts, None)  # the entry's own name
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return "none"
+    return ", ".join(current.model_fields)
+
+
+def _problem(model: type[BaseModel], error: Any, entries: dict[str, str]) -> str:
+    """One error as `event 'x', property 'p', field 'type': what is allowed`."""
+    loc: tuple[str | int, ...] = error["loc"]
+    where: list[str] = []
+    index = 0
+    while index < len(loc):
+        part = loc[index]
+        if part in entries and index + 1 < len(loc):
+            where.append(f"{entries[str(part)]} {loc[index + 1]!r}")
+            index += 2
+            continue
+        where.append(f"field {part!r}" if isinstance(part, str) else f"item {part}")
+        index += 1
+    message = error["msg"]
+    if error["type"] == "missing":
+        message = "is required"
+    elif error["type"] == "extra_forbidden":
+        message = f"is not a field here; allowed: {_fields_at(model, loc[:-1], entries)}"
+    return f"{', '.join(where)}: {message}" if where else message
+
+
+def validate_definitions(
+    model: type[DefinitionT], data: Any, *, path: Path, entries: dict[str, str]
+) -> DefinitionT:
+    """`data`, read from the file at `path`, as `model`; or a DefinitionError naming the file.
+
+    `entries` names what each mapping of the file holds ({"events": "event"}), so an error
+    reads `tracking_plan.yaml: event 'x', field 'source': Input should be 'server' or 'client'`.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        lines = [f"{path.name}: {_problem(model, each, entries)}" for each in error.errors()]
+        raise DefinitionError("\n".join(lines)) from None
+
+
+def load_definitions_file(
+    model: type[DefinitionT], path: Path, *, entries: dict[str, str]
+) -> DefinitionT:
+    """The YAML file at `path` as `model`; or a DefinitionError, one line per wrong field."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return validate_definitions(model, data, path=path, entries=entries)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-import yaml
+from pydantic import Field, field_validator
+
+from ..schemas import (
+    DefinitionModel,
+    NamedDefinition,
+    load_definitions_file,
+    name_entries,
+    validate_definitions,
+)
 
 PLAN_PATH = Path(__file__).with_name("tracking_plan.yaml")
 PropertyType = Literal["string", "path", "integer", "number", "boolean"]
@@ -30,13 +38,13 @@ def without_query(path: str) -> str:
     return path.split("?", 1)[0].split("#", 1)[0]
 
 
-@dataclass(frozen=True)
-class PropertySpec:
-    name: str
+class PropertySpec(NamedDefinition):
+    """A property of an event; its name is its key in the plan."""
+
     type: PropertyType
-    required: bool
+    required: bool = False
     description: str
-    enum: tuple[str, ...] = ()
+    enum: Annotated[tuple[str, ...], Field(strict=False)] = ()  # YAML gives a list
 
     def cleaned(self, value: Any) -> Any:
         """A path's value without its query string and fragment (where codes and tokens ride)."""
@@ -69,14 +77,22 @@ class PropertySpec:
         return None
 
 
-@dataclass(frozen=True)
-class EventSpec:
-    name: str
+class EventSpec(NamedDefinition):
+    """An event of the plan; its name is its key in the plan."""
+
     description: str
     owner: str
     fires: str
     source: Source
-    properties: dict[str, PropertySpec]
+    properties: dict[str, PropertySpec] = Field(default_factory=dict)
+
+    @field_validator("properties", mode="before")
+    @classmethod
+    def _none_is_no_properties(cls, value: Any) -> Any:
+        return {} if value is None else value  # `properties:` left empty in the YAML
+
+    def model_post_init(self, _context: Any, /) -> None:
+        name_entries(self.properties)
 
     def problems_with(self, properties: dict[str, Any]) -> list[str]:
         problems = [
@@ -95,10 +111,14 @@ class EventSpec:
         return problems
 
 
-@dataclass(frozen=True)
-class TrackingPlan:
+class TrackingPlan(DefinitionModel):
+    """tracking_plan.yaml: its JSON Schema is docs/analytics/tracking-plan.schema.json."""
+
     version: int
     events: dict[str, EventSpec]
+
+    def model_post_init(self, _context: Any, /) -> None:
+        name_entries(self.events)
 
     def cleaned(self, name: str, properties: dict[str, Any]) -> dict[str, Any]:
         """The properties as they are stored: each path without its query string and fragment."""
@@ -123,38 +143,23 @@ class TrackingPlan:
         return [spec for spec in self.events.values() if spec.source == source]
 
 
-def parse_plan(data: dict[str, Any]) -> TrackingPlan:
-    events = {}
-    for name, event in data["events"].items():
-        properties = {
-            prop_name: PropertySpec(
-                name=prop_name,
-                type=prop["type"],
-                required=bool(prop.get("required", False)),
-                description=prop["description"],
-                enum=tuple(prop.get("enum", ())),
-            )
-            for prop_name, prop in (event.get("properties") or {}).items()
-        }
-        for prop in properties.values():
-            if prop.type not in _PYTHON_TYPES:
-                raise ValueError(f"{name}.{prop.name}: unknown type {prop.type!r}")
-        if event["source"] not in ("server", "client"):
-            raise ValueError(f"{name}: source must be server or client")
-        events[name] = EventSpec(
-            name=name,
-            description=event["description"],
-            owner=event["owner"],
-            fires=event["fires"],
-            source=event["source"],
-            properties=properties,
-        )
-    return TrackingPlan(version=int(data["version"]), events=events)
+# What each mapping of the file holds, for its error messages.
+PLAN_ENTRIES = {"events": "event", "properties": "property"}
+
+
+def parse_plan(data: Any, *, path: Path = PLAN_PATH) -> TrackingPlan:
+    """The plan read from `path`; a DefinitionError names the file, the entry and the field."""
+    return validate_definitions(TrackingPlan, data, path=path, entries=PLAN_ENTRIES)
 
 
 @lru_cache
 def load_plan(path: Path = PLAN_PATH) -> TrackingPlan:
-    return parse_plan(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return load_definitions_file(TrackingPlan, path, entries=PLAN_ENTRIES)
+
+
+def json_schema() -> str:
+    """The JSON Schema of tracking_plan.yaml, as docs/analytics/tracking-plan.schema.json."""
+    return json.dumps(TrackingPlan.model_json_schema(), indent=2) + "\n"
 
 
 def _annotation(spec: PropertySpec) -> str:

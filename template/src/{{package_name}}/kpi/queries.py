@@ -8,19 +8,18 @@ SQLite and PostgreSQL; a median is taken in Python over a query bounded by its w
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from statistics import mean, median
 from typing import Any, Literal
 
-import yaml
 from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ..analytics.models import AnalyticsEvent
 from ..invite.models import Invite
+from ..schemas import DefinitionModel, NamedDefinition, load_definitions_file, name_entries
 from ..waitlist.models import WaitlistEntry
 from . import funnel
 from .periods import ratio, window
@@ -29,9 +28,9 @@ KPIS_PATH = Path(__file__).with_name("kpis.yaml")
 Value = float | None
 
 
-@dataclass(frozen=True)
-class KpiDefinition:
-    name: str
+class KpiDefinition(NamedDefinition):
+    """A KPI of kpis.yaml; its name is its key there, and the name of its function here."""
+
     description: str
     formula: str
     unit: Literal["users", "ratio", "count", "hours", "rating"]
@@ -44,10 +43,19 @@ class KpiDefinition:
         return value >= self.target if self.target_direction == "at_least" else value <= self.target
 
 
+class KpiDefinitions(DefinitionModel):
+    """kpis.yaml: every KPI by its name."""
+
+    kpis: dict[str, KpiDefinition]
+
+    def model_post_init(self, _context: Any, /) -> None:
+        name_entries(self.kpis)
+
+
 @lru_cache
 def load_definitions(path: Path = KPIS_PATH) -> dict[str, KpiDefinition]:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {name: KpiDefinition(name=name, **spec) for name, spec in data["kpis"].items()}
+    """The KPIs of `path`; a DefinitionError names the file, the KPI and the field."""
+    return load_definitions_file(KpiDefinitions, path, entries={"kpis": "KPI"}).kpis
 
 
 def _active_users(session: Session, day: date, days: int) -> int:

@@ -21,7 +21,7 @@ def _format(definition: KpiDefinition, value: Value) -> str:
         return "n/a"
     if definition.unit == "ratio":
         return f"{value:.0%}"
-    # YAML reads `target: 5` as an int, which has no is_integer() before Python 3.12.
+    # A count may come as an int, which has no is_integer() before Python 3.12.
     return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
 
 
