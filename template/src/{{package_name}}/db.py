@@ -118,7 +118,7 @@ def open_session(settings: Settings) -> Session:
 class _Compiled:
     """One statement compiled for one dialect: its SQL, how to pass values, how to read rows."""
 
-    __slots__ = ("_compiled", "_binds", "_names", "_results", "sql")
+    __slots__ = ("_binds", "_compiled", "_names", "_results", "sql")
 
     def __init__(self, statement: Select[Any], dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)

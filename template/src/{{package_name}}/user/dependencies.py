@@ -5,7 +5,6 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
 
 from ..db import Reader
 from ..dependencies import SessionDep
