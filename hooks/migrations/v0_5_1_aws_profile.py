@@ -40,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"copier-mvp: migration v0.5.1: {answers_file} not found; nothing to migrate")
         return 0
     changed = migrate(answers_file)
-    outcome = f"aws_profile {KEPT} recorded (the sizes it had)" if changed else "aws_profile unchanged"
+    outcome = (
+        f"aws_profile {KEPT} recorded (the sizes it had)" if changed else "aws_profile unchanged"
+    )
     print(f"copier-mvp: migration v0.5.1: {outcome}")
     return 0
 
