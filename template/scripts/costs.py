@@ -51,27 +51,36 @@ def load(root: Path) -> tuple[dict[str, Any], dict[str, Any], str, str]:
 def lines(size: dict[str, Any], data: dict[str, Any]) -> list[Line]:
     """What one profile's production is billed for in a month, priced by infra/prices.toml."""
     hours, traffic, counts = data["hours_per_month"], data["traffic"], data["counts"]
-    nat_gateways = 1 if size["single_nat_gateway"] else size["az_count"]
+    tasks, zones, storage = size["min_tasks"], size["az_count"], size["db_allocated_storage_gb"]
+    nat_gateways = 1 if size["single_nat_gateway"] else zones
     database = size["db_instance_class"]
-    standby = "multi_az_" if size["db_multi_az"] else ""
     copies = 2 if size["db_multi_az"] else 1
-    vcpu = size["min_tasks"] * size["web_cpu"] / 1024 + size["worker_cpu"] / 1024
-    memory_gb = size["min_tasks"] * size["web_memory"] / 1024 + size["worker_memory"] / 1024
+    rds_hour = f"rds_{'multi_az_' if copies == 2 else ''}hour.{database}"
+    vcpu = (tasks * size["web_cpu"] + size["worker_cpu"]) / 1024
+    memory_gb = (tasks * size["web_memory"] + size["worker_memory"]) / 1024
+    logs = traffic["log_gb_per_month"]
     return [
-        Line(f"Fargate: {size['min_tasks']} web task(s) and the worker, vCPU", "fargate_vcpu_hour", "vCPU-hour", vcpu * hours),
+        Line(f"Fargate: {tasks} web task(s) and the worker, vCPU", "fargate_vcpu_hour",
+             "vCPU-hour", vcpu * hours),
         Line("Fargate: the same tasks, memory", "fargate_gb_hour", "GB-hour", memory_gb * hours),
-        Line(f"RDS PostgreSQL {database}{', multi-AZ' if copies == 2 else ', single zone'}", f"rds_{standby}hour.{database}", "hour", hours),
-        Line(f"RDS gp3 storage, {size['db_allocated_storage_gb']} GB{' x 2 (the standby)' if copies == 2 else ''}", "rds_gp3_gb_month", "GB-month", size["db_allocated_storage_gb"] * copies),
+        Line(f"RDS PostgreSQL {database}, {'multi-AZ' if copies == 2 else 'single zone'}",
+             rds_hour, "hour", hours),
+        Line(f"RDS gp3 storage, {storage} GB{' x 2 (the standby)' if copies == 2 else ''}",
+             "rds_gp3_gb_month", "GB-month", storage * copies),
         Line(f"NAT gateway x {nat_gateways}", "nat_gateway_hour", "hour", nat_gateways * hours),
         Line("NAT gateway data processed", "nat_gateway_gb", "GB", traffic["nat_gb_per_month"]),
-        Line(f"Public IPv4 addresses: {nat_gateways} NAT, {size['az_count']} load balancer", "public_ipv4_hour", "address-hour", (nat_gateways + size["az_count"]) * hours),
+        Line(f"Public IPv4 addresses: {nat_gateways} NAT, {zones} load balancer",
+             "public_ipv4_hour", "address-hour", (nat_gateways + zones) * hours),
         Line("Application Load Balancer", "alb_hour", "hour", hours),
-        Line("Application Load Balancer capacity", "alb_lcu_hour", "LCU-hour", traffic["alb_lcu_average"] * hours),
+        Line("Application Load Balancer capacity", "alb_lcu_hour", "LCU-hour",
+             traffic["alb_lcu_average"] * hours),
         Line("WAF web ACL", "waf_acl_month", "month", 1),
         Line("WAF rules", "waf_rule_month", "rule-month", counts["waf_rules"]),
-        Line("WAF requests inspected", "waf_million_requests", "million", traffic["waf_million_requests_per_month"]),
-        Line("CloudWatch Logs ingested", "logs_ingested_gb", "GB", traffic["log_gb_per_month"]),
-        Line("CloudWatch Logs stored (a year kept)", "logs_stored_gb_month", "GB-month", traffic["log_gb_per_month"] * traffic["log_months_kept"]),
+        Line("WAF requests inspected", "waf_million_requests", "million",
+             traffic["waf_million_requests_per_month"]),
+        Line("CloudWatch Logs ingested", "logs_ingested_gb", "GB", logs),
+        Line("CloudWatch Logs stored (a year kept)", "logs_stored_gb_month", "GB-month",
+             logs * traffic["log_months_kept"]),
         Line("Secrets Manager secrets", "secret_month", "secret-month", counts["secrets"]),
         Line("KMS customer-managed keys", "kms_key_month", "key-month", counts["kms_keys"]),
     ]  # fmt: skip
@@ -79,10 +88,12 @@ def lines(size: dict[str, Any], data: dict[str, Any]) -> list[Line]:
 
 def endpoint_lines(size: dict[str, Any], data: dict[str, Any]) -> list[Line]:
     """What interface endpoints would cost instead of the profile's NAT gateways."""
-    endpoint_hours = data["counts"]["interface_endpoints"] * size["az_count"] * data["hours_per_month"]
+    endpoints, zones = data["counts"]["interface_endpoints"], size["az_count"]
     return [
-        Line(f"{data['counts']['interface_endpoints']} interface endpoints x {size['az_count']} zones", "interface_endpoint_hour", "endpoint-hour", endpoint_hours),
-        Line("Interface endpoint data processed", "interface_endpoint_gb", "GB", data["traffic"]["nat_gb_per_month"]),
+        Line(f"{endpoints} interface endpoints x {zones} zones", "interface_endpoint_hour",
+             "endpoint-hour", endpoints * zones * data["hours_per_month"]),
+        Line("Interface endpoint data processed", "interface_endpoint_gb", "GB",
+             data["traffic"]["nat_gb_per_month"]),
     ]  # fmt: skip
 
 
@@ -95,13 +106,17 @@ def money(value: float) -> str:
 
 
 def table(priced: list[Line], region_prices: dict[str, Any]) -> tuple[str, float]:
-    rows = ["| Resource | Unit price | Quantity a month | Monthly |", "| --- | ---: | ---: | ---: |"]
+    rows = [
+        "| Resource | Unit price | Quantity a month | Monthly |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     total = 0.0
     for line in priced:
         usd = region_prices[line.price]["usd"]
         cost = usd * line.quantity
         total += cost
-        rows.append(f"| {line.resource} | ${usd:g} per {line.unit} | {line.quantity:,.6g} | {money(cost)} |")
+        price = f"${usd:g} per {line.unit}"
+        rows.append(f"| {line.resource} | {price} | {line.quantity:,.6g} | {money(cost)} |")
     rows.append(f"| **Total** | | | **{money(total)}** |")
     return "\n".join(rows), total
 
@@ -120,8 +135,8 @@ def section(region: str, data: dict[str, Any], profiles: dict[str, Any], chosen:
     parts.append(
         f"### One NAT gateway or interface endpoints, in {region}\n\n"
         f"The beta profile's NAT gateway, {money(nat_total)} a month:\n\n{nat_body}\n\n"
-        f"The interface endpoints the tasks would need instead, {money(endpoint_total)} a month:\n\n"
-        f"{endpoint_body}"
+        f"The interface endpoints the tasks would need instead, {money(endpoint_total)} a "
+        f"month:\n\n{endpoint_body}"
     )
     return "\n\n".join(parts)
 
@@ -129,21 +144,31 @@ def section(region: str, data: dict[str, Any], profiles: dict[str, Any], chosen:
 def sources(region: str, data: dict[str, Any]) -> str:
     rows = ["| Price | USD | Source | Dated |", "| --- | ---: | --- | --- |"]
     for key, price in sorted(data["regions"][region].items()):
-        rows.append(f"| `{key}` | {price['usd']:g} | <{price['source']}> | {price['dated']} |")
+        source, dated = price["source"], price["dated"]
+        rows.append(f"| `{key}` | {price['usd']:g} | <{source}> | {dated} |")
     return "\n".join(rows)
 
 
 def render(data: dict[str, Any], profiles: dict[str, Any], region: str, chosen: str) -> str:
     """The whole page for `region`, marking the profile production runs."""
-    traffic = data["traffic"]
-    needed = [line for size in profiles.values() for line in lines(size, data) + endpoint_lines(size, data)]
+    traffic, hours = data["traffic"], data["hours_per_month"]
+    nat_gb, log_gb = traffic["nat_gb_per_month"], traffic["log_gb_per_month"]
+    stored_gb = log_gb * traffic["log_months_kept"]
+    requests, lcu = traffic["waf_million_requests_per_month"], traffic["alb_lcu_average"]
+    needed = [
+        line
+        for size in profiles.values()
+        for line in lines(size, data) + endpoint_lines(size, data)
+    ]
     gaps = missing(data["regions"].get(region, {}), needed)
     if gaps:
+        names = ", ".join(f"`{key}`" for key in gaps)
         figures = (
             f"## No figure for {region} yet\n\n"
-            f"`infra/prices.toml` has no {region} price for: {', '.join(f'`{key}`' for key in gaps)}. "
-            f"This page gives no {region} figure until it does: read them from AWS's pricing pages "
-            f"(<https://aws.amazon.com/pricing/>), add them with their source, and run the script.\n\n"
+            f"`infra/prices.toml` has no {region} price for: {names}. This page gives no {region} "
+            f"figure until it does: read them from AWS's pricing pages "
+            f"(<https://aws.amazon.com/pricing/>), add them with their source, and run the "
+            f"script.\n\n"
             f"## For orientation only: {REFERENCE_REGION}, not {region}\n\n"
             f"The same resources at {REFERENCE_REGION}'s prices; {region}'s differ.\n\n"
             f"{section(REFERENCE_REGION, data, profiles, chosen)}\n\n"
@@ -176,14 +201,14 @@ restarts it, minutes of downtime, so apply it in a quiet hour.
 
 ## Traffic assumed
 
-- {traffic['nat_gb_per_month']} GB a month through the NAT gateways: image pulls on deploys, calls to
-  AWS APIs (logs, secrets, mail) and to outside services.
-- {traffic['log_gb_per_month']} GB of logs a month (the app, the WAF and the VPC flow logs), kept a year:
-  {traffic['log_gb_per_month'] * traffic['log_months_kept']} GB stored once the first year is over.
-- {traffic['waf_million_requests_per_month']} million requests a month through the WAF, and
-  {traffic['alb_lcu_average']} load balancer capacity unit on average.
-- {data['hours_per_month']} hours a month; autoscaling at its floor (each extra web task adds its
-  vCPU and memory lines again while it runs).
+- {nat_gb} GB a month through the NAT gateways: image pulls on deploys, calls to AWS APIs
+  (logs, secrets, mail) and to outside services.
+- {log_gb} GB of logs a month (the app, the WAF and the VPC flow logs), kept a year: {stored_gb} GB
+  stored once the first year is over.
+- {requests} million requests a month through the WAF, and {lcu} load balancer capacity unit
+  on average.
+- {hours} hours a month; autoscaling at its floor (each extra web task adds its vCPU and memory
+  lines again while it runs).
 
 Not counted: data transfer out to the internet and between zones, the backups' storage beyond
 the free allowance and their copy in the disaster-recovery region, the scheduled one-off tasks
