@@ -189,7 +189,7 @@ What production costs a month with each cost profile, in {region}, the region
 variable in `infra/envs/production/profile.tf` (the copier answer `aws_profile`), whose sizes
 are in `infra/profiles.yaml`. Staging is not counted here.
 
-- **beta**: one web task (autoscaling up to 4), a single-zone `db.t4g.micro`, one NAT gateway.
+- **beta**: one web task (autoscaling up to 2), a single-zone `db.t4g.micro`, one NAT gateway.
   A task crash or a zone outage is minutes of downtime; a database host failure is a restore.
 - **production**: 2 to 10 tasks over two zones, a multi-AZ `db.t4g.medium`, a NAT gateway per
   zone. Either zone can fail without an outage.

@@ -1,7 +1,7 @@
 # What the beta cost profile runs in production (infra/profiles.yaml; production.tftest.hcl
 # pins the production profile); each assert's error_message starts with the name of the one it
 # checks:
-#   one_task            one web task, autoscaling up to 4; the worker still runs
+#   one_task            one web task, autoscaling up to 2; the worker still runs
 #   small_database      a single-zone db.t4g.micro of 20 GB, with production's 30 days of
 #                       point-in-time recovery copied to the disaster-recovery region
 #   one_nat_gateway     one NAT gateway for both zones; still two zones for the load balancer
@@ -29,8 +29,8 @@ run "as_configured" {
   command = plan
 
   assert {
-    condition     = module.service.min_capacity == 1 && module.service.max_capacity == 4
-    error_message = "one_task: the beta profile runs one web task, scaling up to 4."
+    condition     = module.service.min_capacity == 1 && module.service.max_capacity == 2
+    error_message = "one_task: the beta profile runs one web task, scaling up to 2."
   }
 
   assert {
