@@ -213,6 +213,29 @@ def test_the_regions_flow_into_the_environments(tmp_path: Path) -> None:
     assert keys == ["staging/terraform.tfstate", "production/terraform.tfstate"]
 
 
+@pytest.mark.parametrize("profile", ["beta", "production"])
+def test_the_cost_profile_sizes_production_and_its_cost_page(tmp_path: Path, profile: str) -> None:
+    """aws_profile is production's `profile`; its sizes come from the one profiles file."""
+    project = render(tmp_path / "p", aws_profile=profile)
+    production = project / "infra" / "envs" / "production"
+    assert f'default     = "{profile}"' in (production / "profile.tf").read_text()
+    main_tf = (production / "main.tf").read_text()
+    for setting in ("min_tasks", "db_instance_class", "db_multi_az", "single_nat_gateway"):
+        assert f"local.size.{setting}" in main_tf, setting
+    profiles = yaml.safe_load((project / "infra" / "profiles.yaml").read_text())
+    assert set(profiles) == {"beta", "production"}
+    page = (project / "docs" / "deploy" / "costs.md").read_text()
+    assert f"This project runs the **{profile}** profile" in page
+    assert f"### {profile} (this project): $" in page
+
+
+def test_a_priced_region_gets_its_own_figures(tmp_path: Path) -> None:
+    """us-east-1 has every price: its page prices both profiles there, with no caveat."""
+    page = (render(tmp_path / "p", aws_region="us-east-1") / "docs/deploy/costs.md").read_text()
+    assert "### beta (this project): $" in page and "a month in us-east-1" in page
+    assert "No figure for" not in page and "For orientation only" not in page
+
+
 def test_a_forwarder_gets_its_secret_and_the_worker_forwards(tmp_path: Path) -> None:
     """The worker service drains the analytics queue: no schedule forwards events any more."""
     project = render(tmp_path / "p", analytics_forwarder="posthog")

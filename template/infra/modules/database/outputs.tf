@@ -62,3 +62,8 @@ output "publicly_accessible" {
   description = "Whether the instance has a public address (always false)."
   value       = aws_db_instance.this.publicly_accessible
 }
+
+output "instance_class" {
+  description = "RDS instance class of the database, e.g. db.t4g.micro."
+  value       = aws_db_instance.this.instance_class
+}

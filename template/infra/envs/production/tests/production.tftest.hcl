@@ -1,7 +1,8 @@
-# Production's promises, checked on the composition; each assert's error_message starts with
-# the name of the one it checks:
-#   protects_database   30 days of point-in-time recovery, multi-AZ, deletion protection,
-#                       encrypted and private
+# Production's promises with the production cost profile (beta.tftest.hcl pins the beta
+# profile), checked on the composition; each assert's error_message starts with the name of
+# the one it checks:
+#   protects_database   30 days of point-in-time recovery, multi-AZ db.t4g.medium, deletion
+#                       protection, encrypted and private
 #   copies_backups      the backups copied to the disaster-recovery region for 30 days
 #   scales              2 to 10 tasks
 #   survives_zone_loss  a NAT gateway per zone, in at least two zones
@@ -24,6 +25,7 @@ variables {
   certificate_arn = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
   public_url      = "https://beta.example.com"
   mail_domain     = "mail.example.com"
+  profile         = "production"
 }
 
 run "as_configured" {
@@ -35,8 +37,8 @@ run "as_configured" {
   }
 
   assert {
-    condition     = module.database.multi_az
-    error_message = "protects_database: the production database must have a standby in a second zone."
+    condition     = module.database.multi_az && module.database.instance_class == "db.t4g.medium"
+    error_message = "protects_database: the production profile's database is a db.t4g.medium with a standby in a second zone."
   }
 
   assert {
