@@ -3,6 +3,7 @@ where CI picks them up (pyproject.toml's addopts; docs/testing.md)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -24,8 +25,9 @@ def test_a_failed_browser_test_leaves_a_trace_and_a_screenshot(
     command = [sys.executable, "-m", "pytest", "tests/browser_failure_demo.py", "-q",
                f"--output={output}", *SPARED_PLUGINS]  # fmt: skip
     result = subprocess.run(  # noqa: S603 - our own test, in a pytest of its own
-        command, cwd=project_root, capture_output=True, text=True, timeout=120, check=False
-    )
+        command, cwd=project_root, env={**os.environ, "PYTEST_ADDOPTS": ""},  # only this test
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
 
     assert result.returncode == 1, result.stdout + result.stderr  # 1: the test failed
     [folder] = output.iterdir()  # one folder per failed test, named after it
