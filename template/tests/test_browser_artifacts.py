@@ -32,5 +32,6 @@ def test_a_failed_browser_test_leaves_a_trace_and_a_screenshot(
     assert result.returncode == 1, result.stdout + result.stderr  # 1: the test failed
     [folder] = output.iterdir()  # one folder per failed test, named after it
     assert "test-the-health-page-answers-what-it-never-does" in folder.name
-    assert zipfile.is_zipfile(folder / "trace.zip")
+    with zipfile.ZipFile(folder / "trace.zip") as trace:
+        assert "/healthz" in trace.read("trace.trace").decode()  # the failed test's own steps
     assert (folder / "test-failed-1.png").read_bytes().startswith(b"\x89PNG")
