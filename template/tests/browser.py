@@ -1,4 +1,7 @@
-"""What the browser tests share: where Chromium is, how to launch it here, and a live server."""
+"""What the browser tests share: where Chromium is, how to launch it here, and a live server.
+
+pytest-playwright starts the browser (tests/conftest.py points it at this Chromium).
+"""
 
 from __future__ import annotations
 
@@ -21,8 +24,10 @@ CHROMIUM = next(
     None,
 )
 NO_CHROMIUM = "no Chromium on PATH (Debian: apt-get install chromium)"
+# Headless is Playwright's default (`--headed` shows the window); these keep Chromium from
+# reaching the network for updates and sync, and let it run as root in a container.
 LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]  # fmt: skip
 
