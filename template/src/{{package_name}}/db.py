@@ -7,13 +7,17 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    BindParameter,
     DateTime,
     Dialect,
     Engine,
+    Insert,
     MetaData,
     PoolProxiedConnection,
     Select,
+    Table,
     TypeDecorator,
+    bindparam,
     create_engine,
     event,
 )
@@ -120,7 +124,7 @@ class _Compiled:
 
     __slots__ = ("_binds", "_compiled", "_names", "_results", "sql")
 
-    def __init__(self, statement: Select[Any], dialect: Dialect) -> None:
+    def __init__(self, statement: Select[Any] | Insert, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         self._compiled = compiled
         self.sql = str(compiled)
@@ -132,7 +136,7 @@ class _Compiled:
                 self._binds[name] = bind
         self._results = [
             column.type.dialect_impl(dialect).result_processor(dialect, None)
-            for column in statement.selected_columns
+            for column in statement.exported_columns  # a SELECT's columns, an INSERT's RETURNING
         ]
 
     def parameters(self, values: dict[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
@@ -149,11 +153,15 @@ class _Compiled:
 
 
 class Prepared:
-    """A SELECT written with SQLAlchemy, compiled on first use for each dialect."""
+    """A SELECT or an INSERT written with SQLAlchemy, compiled on first use for each dialect.
+
+    An INSERT names each value it takes as a typed bind parameter (`insert_values`): run by
+    the driver, it gets no column defaults from SQLAlchemy, so the caller passes them all.
+    """
 
     __slots__ = ("_by_dialect", "statement")
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Select[Any] | Insert) -> None:
         self.statement = statement
         self._by_dialect: dict[str, _Compiled] = {}
 
@@ -164,11 +172,17 @@ class Prepared:
         return found
 
 
-class Reader:
+def insert_values(table: Table, *names: str) -> dict[str, BindParameter[Any]]:
+    """`insert(table).values(**insert_values(table, "a", "b"))`: one typed parameter a column."""
+    return {name: bindparam(name, type_=table.c[name].type) for name in names}
+
+
+class Statements:
     """Runs `Prepared` statements on one pooled DBAPI connection.
 
-    A hot path gets one from `InSession.read` (outside any transaction); any other code can
-    read through a session's connection, inside its transaction, with `Reader.of(session)`.
+    A hot path gets one from `InSession.read` (outside any transaction); code that has a
+    session runs them inside its transaction with `Statements.of(session)`, and the
+    session's commit or rollback covers them.
     A driver's error is raised as SQLAlchemy's, without the statement's values (like the
     engine's `hide_parameters`), and a lost connection is invalidated, never pooled again.
     """
@@ -180,16 +194,24 @@ class Reader:
         self._dialect = dialect
 
     @classmethod
-    def of(cls, session: Session) -> Reader:
+    def of(cls, session: Session) -> Statements:
         connection = session.connection()
         return cls(connection.connection, connection.dialect)
 
     def all(self, statement: Prepared, **values: Any) -> list[tuple[Any, ...]]:
+        """The rows of a SELECT, or of an INSERT's RETURNING."""
+        return self._run(statement, values, fetch=True)
+
+    def execute(self, statement: Prepared, **values: Any) -> None:
+        """A statement that returns no rows."""
+        self._run(statement, values, fetch=False)
+
+    def _run(self, statement: Prepared, values: dict[str, Any], *, fetch: bool) -> Any:
         compiled = statement.compiled(self._dialect)
         cursor = self._connection.cursor()
         try:
             cursor.execute(compiled.sql, compiled.parameters(values))
-            return [compiled.row(raw) for raw in cursor.fetchall()]
+            return [compiled.row(raw) for raw in cursor.fetchall()] if fetch else None
         except self._dialect.loaded_dbapi.Error as error:
             if self._dialect.is_disconnect(error, self._connection.dbapi_connection, cursor):
                 self._connection.invalidate(error)
@@ -208,7 +230,7 @@ class Reader:
 T = TypeVar("T")
 
 
-def read_outside_transaction(engine: Engine, work: Callable[[Reader], T]) -> T:
+def read_outside_transaction(engine: Engine, work: Callable[[Statements], T]) -> T:
     """Runs `work` on a pooled connection in autocommit: no BEGIN, no ROLLBACK round trips.
 
     SQLite's driver opens no transaction for a SELECT, so only other databases are switched
@@ -221,7 +243,7 @@ def read_outside_transaction(engine: Engine, work: Callable[[Reader], T]) -> T:
         if dbapi is not None:
             dialect.set_isolation_level(dbapi, "AUTOCOMMIT")
         try:
-            return work(Reader(connection, dialect))
+            return work(Statements(connection, dialect))
         finally:
             if dbapi is not None:
                 dialect.reset_isolation_level(dbapi)

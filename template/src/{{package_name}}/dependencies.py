@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from .config import Settings
-from .db import Reader, read_outside_transaction
+from .db import Statements, read_outside_transaction
 
 
 # Cheap dependencies are `async def`: FastAPI runs plain `def` dependencies in a thread pool,
@@ -56,7 +56,7 @@ class InSession:
     function that does everything: looks up the bearer token's user, calls the flow or the
     service, and builds the answer. `__call__` gives it a session, closed in the same hop (an
     open transaction is rolled back there, a committed one costs nothing more); `read` gives
-    it a `Reader` on a pooled connection outside any transaction (docs/adr/0012).
+    it a `Statements` on a pooled connection outside any transaction (docs/adr/0012).
 
     The hop is the event loop's own executor call on threads of our own: a third of the CPU
     of the general-purpose thread pool FastAPI uses for `def` endpoints (docs/adr/0012). The
@@ -82,14 +82,14 @@ class InSession:
     async def __call__(self, work: Callable[[Session], T]) -> T:
         return await self._hop(self._in_session, work)
 
-    async def read(self, work: Callable[[Reader], T]) -> T:
+    async def read(self, work: Callable[[Statements], T]) -> T:
         return await self._hop(self._read, work)
 
     def _in_session(self, work: Callable[[Session], T]) -> T:
         with self._sessions() as session:
             return work(session)
 
-    def _read(self, work: Callable[[Reader], T]) -> T:
+    def _read(self, work: Callable[[Statements], T]) -> T:
         return read_outside_transaction(self._engine, work)
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..db import utcnow
+from ..db import Prepared, Statements, insert_values, utcnow
 from ..jobs.service import QueueStats
 from .models import AnalyticsEvent
 from .plan import load_plan
@@ -27,9 +27,16 @@ class UndeclaredEvent(ValueError):
 
 
 _events = cast(Table, AnalyticsEvent.__table__)
-# Built once, and run as a statement rather than through the ORM's unit of work: an event is
-# written and never read back in the request (docs/adr/0010).
-_INSERT_SERVER_EVENT = insert(_events).values(source="server", forward_attempts=0)
+# Prepared once and run by the driver in the caller's transaction, rather than through the
+# ORM's unit of work: an event is written and never read back in the request (docs/adr/0010,
+# 0012).
+_INSERT_SERVER_EVENT = Prepared(
+    insert(_events).values(
+        **insert_values(_events, "event_id", "name", "user_id", "properties", "occurred_at",
+                        "received_at"),
+        source="server", forward_attempts=0,
+    )
+)  # fmt: skip
 
 
 def track(session: Session, name: str, *, user_id: int | None, properties: dict[str, Any]) -> None:
@@ -38,17 +45,10 @@ def track(session: Session, name: str, *, user_id: int | None, properties: dict[
     if problems:
         raise UndeclaredEvent(f"{name}: {'; '.join(problems)}")
     now = utcnow()
-    session.execute(
-        _INSERT_SERVER_EVENT,
-        {
-            "event_id": str(uuid.uuid4()),
-            "name": name,
-            "user_id": user_id,
-            "properties": values,
-            "occurred_at": now,
-            "received_at": now,
-        },
-    )
+    Statements.of(session).execute(
+        _INSERT_SERVER_EVENT, event_id=str(uuid.uuid4()), name=name, user_id=user_id,
+        properties=values, occurred_at=now, received_at=now,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 from sqlalchemy.orm import Session
 
-from ..db import Reader
+from ..db import Statements
 from ..dependencies import InSessionDep, SessionDep
 from ..errors import error_responses
 from ..pagination import Page, PageDep
@@ -29,7 +29,7 @@ async def create_item(body: ItemCreate, bearer: Bearer, in_session: InSessionDep
     def create(session: Session) -> ModelResponse:
         item = flows.create_item(
             session,
-            owner_id=bearer.user_id(Reader.of(session)),
+            owner_id=bearer.user_id(Statements.of(session)),
             name=body.name,
             description=body.description,
             price_cents=body.price_cents,
@@ -43,7 +43,7 @@ async def create_item(body: ItemCreate, bearer: Bearer, in_session: InSessionDep
 async def list_items(bearer: Bearer, in_session: InSessionDep, page: PageDep) -> ModelResponse:
     """The current user's items, newest first."""
 
-    def read(db: Reader) -> ModelResponse:
+    def read(db: Statements) -> ModelResponse:
         owner_id = bearer.user_id(db)
         items, total = service.list_page(
             db, owner_id=owner_id, limit=page.limit, offset=page.offset

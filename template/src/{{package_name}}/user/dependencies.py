@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from ..db import Reader
+from ..db import Statements
 from ..dependencies import SessionDep
 from ..errors import NotAuthenticated, PermissionDenied
 from . import service
@@ -38,7 +38,7 @@ class BearerToken:
     `user_id(db)` looks it up on the endpoint's own connection (`InSessionDep`), in the same
     thread-pool hop as the work, instead of a hop of its own: still one query per request,
     nothing cached, so a revoked token is refused on the very next request (docs/adr/0011);
-    in a session, pass `Reader.of(session)`.
+    in a session, pass `Statements.of(session)`.
     """
 
     __slots__ = ("token",)
@@ -46,7 +46,7 @@ class BearerToken:
     def __init__(self, token: str) -> None:
         self.token = token
 
-    def user_id(self, db: Reader) -> int:
+    def user_id(self, db: Statements) -> int:
         """The id of the token's user if its API session is open, else NotAuthenticated (401)."""
         found = service.find_session_user_id(
             db, token=self.token, kind="api", now=datetime.now(UTC)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager
 
 from .. import security
-from ..db import Prepared, Reader, utcnow
+from ..db import Prepared, Statements, utcnow
 from ..logs import identify_user
 from .exceptions import (
     EmailTaken,
@@ -257,7 +257,7 @@ _OPEN_SESSION_USER_ID = Prepared(
 )
 
 
-def find_session_user_id(db: Reader, *, token: str, kind: SessionKind, now: datetime) -> int | None:
+def find_session_user_id(db: Statements, *, token: str, kind: SessionKind, now: datetime) -> int | None:
     """The user id of this token's open session, if its user is active; else None.
 
     `find_session` for the hot paths: the same query and checks, answered as one integer.

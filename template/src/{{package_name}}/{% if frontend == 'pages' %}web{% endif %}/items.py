@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from ..config import Settings
-from ..db import Reader
+from ..db import Statements
 from ..dependencies import SessionDep, SettingsDep
 from ..item import flows as item_flows
 from ..item import service as item_service
@@ -66,7 +66,7 @@ def list_items(
 ) -> HTMLResponse:  # fmt: skip
     """The signed-in user's items, newest first."""
     found, total = item_service.list_page(
-        Reader.of(session), owner_id=user.id, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        Statements.of(session), owner_id=user.id, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
     return render(
         request, "items.html", settings=settings, user=user, items=found, total=total,
