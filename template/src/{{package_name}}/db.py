@@ -206,12 +206,14 @@ class Statements:
         """A statement that returns no rows."""
         self._run(statement, values, fetch=False)
 
-    def _run(self, statement: Prepared, values: dict[str, Any], *, fetch: bool) -> Any:
+    def _run(
+        self, statement: Prepared, values: dict[str, Any], *, fetch: bool
+    ) -> list[tuple[Any, ...]]:
         compiled = statement.compiled(self._dialect)
         cursor = self._connection.cursor()
         try:
             cursor.execute(compiled.sql, compiled.parameters(values))
-            return [compiled.row(raw) for raw in cursor.fetchall()] if fetch else None
+            return [compiled.row(raw) for raw in cursor.fetchall()] if fetch else []
         except self._dialect.loaded_dbapi.Error as error:
             if self._dialect.is_disconnect(error, self._connection.dbapi_connection, cursor):
                 self._connection.invalidate(error)

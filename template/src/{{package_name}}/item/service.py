@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from ..db import Prepared, Statements, insert_values, utcnow
@@ -14,8 +14,7 @@ from .exceptions import ItemNotFound
 from .models import Item
 from .schemas import ItemRead
 
-
-_ITEMS = Item.__table__
+_ITEMS = cast(Table, Item.__table__)
 # Creating an item is a hot path: its row is written by a statement prepared once, in the
 # session's transaction, with no unit of work (docs/adr/0012).
 _CREATE = Prepared(
@@ -63,7 +62,9 @@ _COUNT = Prepared(select(func.count()).where(_ITEMS.c.owner_id == bindparam("own
 _READ_ALL = TypeAdapter(list[ItemRead])
 
 
-def list_page(db: Statements, *, owner_id: int, limit: int, offset: int) -> tuple[list[ItemRead], int]:
+def list_page(
+    db: Statements, *, owner_id: int, limit: int, offset: int
+) -> tuple[list[ItemRead], int]:
     """The owner's items, newest first, and how many they have in all."""
     rows = db.all(_PAGE, owner_id=owner_id, limit=limit, offset=offset)
     if rows:

@@ -257,7 +257,9 @@ _OPEN_SESSION_USER_ID = Prepared(
 )
 
 
-def find_session_user_id(db: Statements, *, token: str, kind: SessionKind, now: datetime) -> int | None:
+def find_session_user_id(
+    db: Statements, *, token: str, kind: SessionKind, now: datetime
+) -> int | None:
     """The user id of this token's open session, if its user is active; else None.
 
     `find_session` for the hot paths: the same query and checks, answered as one integer.
