@@ -282,6 +282,8 @@ WEAK_DEPLOYS = [
     ("deploy-environment.yml", "    environment:\n      name: ${{ inputs.environment }}\n",
      "    environment:\n      name: somewhere\n", "does not run in the GitHub environment"),
     ("deploy-environment.yml", "migrate_command", "true", "no step for the migration task"),
+    ("deploy-environment.yml", "-target=module.service.aws_ecs_task_definition.migrate", "",
+     "no step for registering the migrate task definition"),
     ("deploy.yml", "    needs: staging\n", "    needs: build\n", "production does not wait"),
     ("deploy.yml", "      image_tag:\n        description:", "      tag:\n        description:",
      "no workflow_dispatch input image_tag"),
@@ -386,6 +388,9 @@ BROKEN_GUARANTEES = [
     ),
     ("kms_key", "enable_key_rotation     = true", "enable_key_rotation = false", "rotates"),
     ("service", 'liveness_path = "/healthz"', 'liveness_path = "/readyz"', "checks_liveness"),
+    ("service", "Resource = aws_secretsmanager_secret.this.arn\n",
+     "Resource = [aws_secretsmanager_secret.this.arn, var.migration_secret_arn]\n",
+     "migrating_secret"),
     ("service", 'command          = ["worker"]', 'command = ["serve"]', "runs_one_worker"),
     (
         "email",

@@ -24,7 +24,7 @@ output "worker_task_definition_family" {
 }
 
 output "task_definition_family" {
-  description = "Task definition family: one-off commands (migrate) run its latest revision."
+  description = "Task definition family of the web tasks: scheduled commands run its revision."
   value       = aws_ecs_task_definition.this.family
 }
 
@@ -79,11 +79,15 @@ output "max_capacity" {
 }
 
 output "migrate_command" {
-  description = "The AWS CLI call that runs the migrations as a one-off task (what the deploy workflow runs before a release)."
+  description = "The AWS CLI call that runs the migrations as a one-off task of the migrate task definition (what the deploy workflow runs before a release)."
   value = join(" ", [
     "aws ecs run-task --cluster ${aws_ecs_cluster.this.name}",
-    "--task-definition ${aws_ecs_task_definition.this.family} --launch-type FARGATE",
+    "--task-definition ${aws_ecs_task_definition.migrate.family} --launch-type FARGATE",
     "--network-configuration 'awsvpcConfiguration={subnets=[${join(",", var.private_subnet_ids)}],securityGroups=[${aws_security_group.tasks.id}],assignPublicIp=DISABLED}'",
-    "--overrides '{\"containerOverrides\":[{\"name\":\"${local.container}\",\"command\":[\"migrate\"]}]}'",
   ])
+}
+
+output "migrate_task_definition_family" {
+  description = "Task definition family of the migrations, the one task that reads the migrating role's secret."
+  value       = aws_ecs_task_definition.migrate.family
 }
