@@ -388,9 +388,12 @@ BROKEN_GUARANTEES = [
     ),
     ("kms_key", "enable_key_rotation     = true", "enable_key_rotation = false", "rotates"),
     ("service", 'liveness_path = "/healthz"', 'liveness_path = "/readyz"', "checks_liveness"),
-    ("service", "Resource = aws_secretsmanager_secret.this.arn\n",
-     "Resource = [aws_secretsmanager_secret.this.arn, var.migration_secret_arn]\n",
-     "migrating_secret"),
+    (
+        "service",
+        "Resource = aws_secretsmanager_secret.this.arn\n",
+        "Resource = [aws_secretsmanager_secret.this.arn, var.migration_secret_arn]\n",
+        "migrating_secret",
+    ),
     ("service", 'command          = ["worker"]', 'command = ["serve"]', "runs_one_worker"),
     (
         "email",
