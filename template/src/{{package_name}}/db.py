@@ -144,8 +144,9 @@ def grant_serving_role(connection: Connection, *, role: str, password: str) -> s
     if owned:
         raise ServingRoleError(
             f"the serving role {role} owns {', '.join(sorted(owned))}, so it could change them: "
-            f'run REASSIGN OWNED BY "{role}" TO CURRENT_USER as the migrating role once '
-            "(docs/runbooks/rotate-secrets.md), then migrate again"
+            f'hand them to the migrating role once (GRANT "{role}" TO CURRENT_USER; '
+            f'REASSIGN OWNED BY "{role}" TO CURRENT_USER; REVOKE "{role}" FROM CURRENT_USER), '
+            "then migrate again"
         )
     raw = connection.connection.driver_connection
     if not isinstance(raw, psycopg.Connection):
