@@ -128,7 +128,11 @@ def test_the_image_carries_the_bundle_on_aws_only(tmp_path: Path, deployment: st
     bundle = project / "certs" / "rds-ca-bundle.pem"
     if deployment == "aws":
         assert bundle.read_bytes() == BUNDLE.read_bytes()
+        assert "WORKDIR /app\n" in dockerfile.split("AS runtime", 1)[1]
         assert "COPY certs ./certs" in dockerfile
+        # The path the first deploy's DATABASE_URL names is where the image has the bundle.
+        deploy = (project / "docs" / "deploy" / "aws.md").read_text()
+        assert "sslmode=verify-full&sslrootcert=/app/certs/rds-ca-bundle.pem" in deploy
     else:
         assert not bundle.exists() and not (project / "certs").exists()
         assert "certs" not in dockerfile and "RDS" not in dockerfile
