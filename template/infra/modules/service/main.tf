@@ -131,39 +131,6 @@ resource "aws_iam_role_policy" "execution" {
   })
 }
 
-# The migrate task's own execution role: what the execution role may do, and besides it read
-# the migrating role's secret (the schema owner's login). No web, worker or scheduled task runs
-# with it, so the login that can change the schema never reaches the serving app.
-resource "aws_iam_role" "migrate" {
-  name_prefix          = "${substr(var.name, 0, 28)}-migr-"
-  permissions_boundary = var.permissions_boundary
-  assume_role_policy   = jsonencode(local.ecs_tasks_trust)
-
-  tags = var.tags
-}
-
-resource "aws_iam_role_policy" "migrate" {
-  name = "pull-log-read-secrets"
-  role = aws_iam_role.migrate.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = concat(jsondecode(aws_iam_role_policy.execution.policy).Statement, [
-      {
-        Sid      = "ReadTheMigratingRolesSecret"
-        Effect   = "Allow"
-        Action   = "secretsmanager:GetSecretValue"
-        Resource = var.migration_secret_arn
-      },
-      {
-        Sid      = "DecryptTheMigratingRolesSecret"
-        Effect   = "Allow"
-        Action   = "kms:Decrypt"
-        Resource = var.migration_secret_kms_key_arn
-      },
-    ])
-  })
-}
-
 resource "aws_iam_role" "task" {
   name_prefix          = "${substr(var.name, 0, 28)}-task-"
   permissions_boundary = var.permissions_boundary
@@ -310,41 +277,6 @@ resource "aws_ecs_task_definition" "worker" {
     name             = local.worker_container
     command          = ["worker"]
     logConfiguration = local.log_configuration["worker"]
-  })])
-
-  tags = var.tags
-}
-
-# The migrations: the same image and settings, run once per deploy before the service moves
-# (migrate_command). `migrate` connects as the schema's owner (MIGRATION_DATABASE_USER and
-# _PASSWORD, from the administrator's secret, which RDS rotates) and grants DATABASE_URL's
-# role the rows and nothing else. No task role: the migrations call no AWS API.
-resource "aws_ecs_task_definition" "migrate" {
-  family                   = "${var.name}-migrate"
-  skip_destroy             = true
-  requires_compatibilities = ["FARGATE"]
-  network_mode             = "awsvpc"
-  cpu                      = 256
-  memory                   = 512
-  execution_role_arn       = aws_iam_role.migrate.arn
-
-  runtime_platform {
-    operating_system_family = "LINUX"
-    cpu_architecture        = "X86_64"
-  }
-
-  volume {
-    name = "tmp"
-  }
-
-  container_definitions = jsonencode([merge(local.container_common, {
-    name    = local.container
-    command = ["migrate"]
-    secrets = concat(local.container_common.secrets, [
-      for setting, key in { MIGRATION_DATABASE_USER = "username", MIGRATION_DATABASE_PASSWORD = "password" } :
-      { name = setting, valueFrom = "${var.migration_secret_arn}:${key}::" }
-    ])
-    logConfiguration = local.log_configuration["migrate"]
   })])
 
   tags = var.tags

@@ -213,16 +213,6 @@ variable "secret_keys" {
   }
 }
 
-variable "migration_secret_arn" {
-  description = "Secrets Manager secret of the role that owns the schema (the RDS administrator's, JSON with username and password): only the migrate task reads it, never the web, worker or scheduled tasks."
-  type        = string
-}
-
-variable "migration_secret_kms_key_arn" {
-  description = "KMS key that encrypts migration_secret_arn (the database module's key)."
-  type        = string
-}
-
 variable "scheduled_commands" {
   description = "One-off tasks run on a schedule (EventBridge Scheduler, UTC): name => schedule expression and the subcommand to run."
   type = map(object({

@@ -68,6 +68,13 @@ mock_resource "aws_s3_bucket" {
   }
 }
 
+mock_resource "aws_ecr_repository" {
+  defaults = {
+    arn            = "arn:aws:ecr:eu-west-1:123456789012:repository/mock"
+    repository_url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock"
+  }
+}
+
 mock_resource "aws_ecs_cluster" {
   defaults = {
     arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/mock"

@@ -17,8 +17,6 @@
 #   worker_settings     the worker gets the app's image, settings, secrets and its own logs
 #   task_role           the tasks' role gets only the given policies
 #   rate_limits         the web application firewall limits every client IP
-#   migrating_secret    only the migrate task reads the schema owner's secret: the web, worker
-#                       and scheduled tasks and their roles cannot
 # The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
@@ -26,24 +24,21 @@ mock_provider "aws" {
 }
 
 variables {
-  name               = "acme-test"
-  environment        = "production"
-  vpc_id             = "vpc-0123456789abcdef0"
-  vpc_cidr_block     = "10.0.0.0/16"
-  public_subnet_ids  = ["subnet-0000000000000000a", "subnet-0000000000000000b"]
-  private_subnet_ids = ["subnet-0000000000000000c", "subnet-0000000000000000d"]
-  certificate_arn    = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
-  repository_arn     = "arn:aws:ecr:eu-west-1:123456789012:repository/acme-test"
-  repository_url     = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-test"
-  # The RDS administrator's secret and its key, distinct from the module's own mocked ARNs.
-  migration_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0000-AbCdEf"
-  migration_secret_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111"
-  image_tag                    = "0123456789abcdef"
-  command_name                 = "acme-test"
-  min_capacity                 = 2
-  max_capacity                 = 10
-  log_retention_days           = 90
-  deletion_protection          = true
+  name                = "acme-test"
+  environment         = "production"
+  vpc_id              = "vpc-0123456789abcdef0"
+  vpc_cidr_block      = "10.0.0.0/16"
+  public_subnet_ids   = ["subnet-0000000000000000a", "subnet-0000000000000000b"]
+  private_subnet_ids  = ["subnet-0000000000000000c", "subnet-0000000000000000d"]
+  certificate_arn     = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000"
+  repository_arn      = "arn:aws:ecr:eu-west-1:123456789012:repository/acme-test"
+  repository_url      = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme-test"
+  image_tag           = "0123456789abcdef"
+  command_name        = "acme-test"
+  min_capacity        = 2
+  max_capacity        = 10
+  log_retention_days  = 90
+  deletion_protection = true
   scheduled_commands = {
     daily-report = { schedule_expression = "cron(15 0 * * ? *)", command = ["report", "daily"] }
   }
@@ -371,50 +366,4 @@ run "refuses_a_rate_limit_below_what_waf_accepts" {
   }
 
   expect_failures = [var.waf_requests_per_ip]
-}
-
-run "migrating_secret" {
-  command = plan
-
-  # The mock gives every role one ARN; the migrate task's own is told apart here.
-  override_resource {
-    target          = aws_iam_role.migrate
-    override_during = plan
-    values          = { arn = "arn:aws:iam::123456789012:role/acme-test-migr-mock" }
-  }
-
-  assert {
-    condition     = alltrue([for definition in [aws_ecs_task_definition.this, aws_ecs_task_definition.worker] : alltrue([for secret in jsondecode(definition.container_definitions)[0].secrets : !startswith(secret.valueFrom, var.migration_secret_arn)])])
-    error_message = "migrating_secret: the web and worker tasks must not get the migrating role's secret."
-  }
-
-  assert {
-    condition     = alltrue([for definition in [aws_ecs_task_definition.this, aws_ecs_task_definition.worker] : definition.execution_role_arn != aws_iam_role.migrate.arn && definition.task_role_arn != aws_iam_role.migrate.arn])
-    error_message = "migrating_secret: the web and worker tasks must not run with the migrate task's role."
-  }
-
-  assert {
-    condition     = !strcontains(aws_iam_role_policy.execution.policy, var.migration_secret_arn) && !strcontains(aws_iam_role_policy.execution.policy, var.migration_secret_kms_key_arn) && alltrue([for policy in values(aws_iam_role_policy.task) : !strcontains(policy.policy, var.migration_secret_arn)])
-    error_message = "migrating_secret: the serving tasks' execution and task roles must not read or decrypt the migrating role's secret."
-  }
-
-  assert {
-    condition     = !contains(jsondecode(aws_iam_role_policy.scheduler[0].policy).Statement[1].Resource, aws_iam_role.migrate.arn) && !strcontains(aws_iam_role_policy.scheduler[0].policy, "-migrate")
-    error_message = "migrating_secret: the scheduler must neither run the migrate task nor pass its role."
-  }
-
-  assert {
-    condition     = { for secret in jsondecode(aws_ecs_task_definition.migrate.container_definitions)[0].secrets : secret.name => secret.valueFrom if startswith(secret.name, "MIGRATION_") } == { MIGRATION_DATABASE_USER = "${var.migration_secret_arn}:username::", MIGRATION_DATABASE_PASSWORD = "${var.migration_secret_arn}:password::" }
-    error_message = "migrating_secret: the migrate task must get MIGRATION_DATABASE_USER and _PASSWORD from the migrating role's secret."
-  }
-
-  assert {
-    condition     = aws_ecs_task_definition.migrate.execution_role_arn == aws_iam_role.migrate.arn && aws_ecs_task_definition.migrate.task_role_arn == null && jsondecode(aws_ecs_task_definition.migrate.container_definitions)[0].command == ["migrate"]
-    error_message = "migrating_secret: the migrate task must run `migrate` with its own execution role and no task role."
-  }
-
-  assert {
-    condition     = length([for statement in jsondecode(aws_iam_role_policy.migrate.policy).Statement : statement if statement.Resource == var.migration_secret_arn || statement.Resource == var.migration_secret_kms_key_arn]) == 2
-    error_message = "migrating_secret: the migrate task's role must read and decrypt the migrating role's secret."
-  }
 }
