@@ -24,7 +24,7 @@ output "worker_task_definition_family" {
 }
 
 output "task_definition_family" {
-  description = "Task definition family: one-off commands (migrate) run its latest revision."
+  description = "Task definition family of the web tasks; scheduled commands run its revisions (the migrations have their own, in the migration module)."
   value       = aws_ecs_task_definition.this.family
 }
 
