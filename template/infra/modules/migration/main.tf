@@ -73,7 +73,8 @@ resource "aws_ecs_task_definition" "this" {
   container_definitions = jsonencode([merge(var.container, {
     command = ["migrate"]
     secrets = concat(var.container.secrets, [
-      for setting, key in { MIGRATION_DATABASE_USER = "username", MIGRATION_DATABASE_PASSWORD = "password" } :
+      # The keys of the JSON secret RDS keeps (names, not values):
+      for setting, key in { MIGRATION_DATABASE_USER = "username", MIGRATION_DATABASE_PASSWORD = "password" } : # pragma: allowlist secret
       { name = setting, valueFrom = "${var.migration_secret_arn}:${key}::" }
     ])
   })])

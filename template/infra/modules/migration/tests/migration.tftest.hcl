@@ -19,7 +19,7 @@ variables {
     secrets                = [{ name = "DATABASE_URL", valueFrom = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme-test/app-AbCdEf:DATABASE_URL::" }]
   }
   base_execution_policy        = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadTheAppSecret\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:acme-test/app-AbCdEf\"}]}"
-  migration_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0000-AbCdEf"
+  migration_secret_arn         = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-0000-AbCdEf" # pragma: allowlist secret
   migration_secret_kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111"
   cluster_name                 = "acme-test"
   subnet_ids                   = ["subnet-0000000000000000c", "subnet-0000000000000000d"]
