@@ -130,12 +130,11 @@ class ServingRoleError(RuntimeError):
     """The serving role cannot be limited to rows: it owns part of the schema."""
 
 
-def grant_serving_role(connection: Connection, *, role: str, password: str) -> str:
-    """Create or update the PostgreSQL login `role` that serves the app, rows only.
+def refuse_an_owning_serving_role(connection: Connection, *, role: str) -> None:
+    """Raise ServingRoleError when `role` owns a table: grants could not hold it back.
 
-    Run by the migrating role (the schema's owner) after the migrations, on every deploy, so
-    the grants follow the schema and the role's password follows DATABASE_URL. The password
-    goes to the server as a SCRAM verifier, never in clear: the server logs DDL statements.
+    `migrate` checks before it migrates too: a migration altering a table the serving role
+    owns would otherwise fail with PostgreSQL's "must be owner", which says nothing of why.
     """
     owned = connection.scalars(
         text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = :role"),
@@ -148,6 +147,16 @@ def grant_serving_role(connection: Connection, *, role: str, password: str) -> s
             f'REASSIGN OWNED BY "{role}" TO CURRENT_USER; REVOKE "{role}" FROM CURRENT_USER), '
             "then migrate again"
         )
+
+
+def grant_serving_role(connection: Connection, *, role: str, password: str) -> str:
+    """Create or update the PostgreSQL login `role` that serves the app, rows only.
+
+    Run by the migrating role (the schema's owner) after the migrations, on every deploy, so
+    the grants follow the schema and the role's password follows DATABASE_URL. The password
+    goes to the server as a SCRAM verifier, never in clear: the server logs DDL statements.
+    """
+    refuse_an_owning_serving_role(connection, role=role)
     raw = connection.connection.driver_connection
     if not isinstance(raw, psycopg.Connection):
         raise ServingRoleError("roles need PostgreSQL through psycopg (postgresql+psycopg://)")
