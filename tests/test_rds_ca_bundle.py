@@ -9,13 +9,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
-import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from .conftest import DEFAULTS, render
+from .conftest import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLE = ROOT / "template" / "certs" / "rds-ca-bundle.pem"
@@ -119,20 +118,3 @@ def test_the_script_refuses_a_file_without_rds_roots(tmp_path: Path) -> None:
     output = tmp_path / "bundle.pem"
     assert _script().main([str(defaults_js), "--source", "1.0.0", "--output", str(output)]) == 1
     assert not output.exists()
-
-
-@pytest.mark.parametrize("deployment", ["aws", "none"])
-def test_the_image_carries_the_bundle_on_aws_only(tmp_path: Path, deployment: str) -> None:
-    project = render(tmp_path / "project", deployment=deployment)
-    dockerfile = (project / "Dockerfile").read_text()
-    bundle = project / "certs" / "rds-ca-bundle.pem"
-    if deployment == "aws":
-        assert bundle.read_bytes() == BUNDLE.read_bytes()
-        assert "WORKDIR /app\n" in dockerfile.split("AS runtime", 1)[1]
-        assert "COPY certs ./certs" in dockerfile
-        # The path the first deploy's DATABASE_URL names is where the image has the bundle.
-        deploy = (project / "docs" / "deploy" / "aws.md").read_text()
-        assert "sslmode=verify-full&sslrootcert=/app/certs/rds-ca-bundle.pem" in deploy
-    else:
-        assert not bundle.exists() and not (project / "certs").exists()
-        assert "certs" not in dockerfile and "RDS" not in dockerfile
