@@ -21,7 +21,7 @@ from .helpers import Project, Result, Scorecard, run
 
 MODULES = (
     "network", "registry", "database", "service", "monitoring", "backup", "bootstrap",
-    "deploy_role", "kms_key", "encrypted_bucket", "email",
+    "deploy_role", "kms_key", "encrypted_bucket", "email", "migration",
 )  # fmt: skip
 
 
@@ -185,7 +185,7 @@ def test_every_role_an_environment_makes_carries_its_boundary(project: Path) -> 
             block = role.split("\n}\n", 1)[0]
             assert "permissions_boundary = var.permissions_boundary" in block, (main_tf, block)
         bounded.add(main_tf.parent.name)
-    assert bounded == {"database", "network", "service"}
+    assert bounded == {"database", "migration", "network", "service"}
     for env in ("staging", "production"):
         main = (project / "infra" / "envs" / env / "main.tf").read_text()
         assert 'policy/${local.name}-boundary"' in main, env
@@ -305,6 +305,8 @@ WEAK_DEPLOYS = [
     ("deploy-environment.yml", "    environment:\n      name: ${{ inputs.environment }}\n",
      "    environment:\n      name: somewhere\n", "does not run in the GitHub environment"),
     ("deploy-environment.yml", "migrate_command", "true", "no step for the migration task"),
+    ("deploy-environment.yml", "-target=module.migration.aws_ecs_task_definition.this", "",
+     "no step for registering the migrate task definition"),
     ("deploy.yml", "    needs: staging\n", "    needs: build\n", "production does not wait"),
     ("deploy.yml", "      image_tag:\n        description:", "      tag:\n        description:",
      "no workflow_dispatch input image_tag"),
@@ -409,6 +411,12 @@ BROKEN_GUARANTEES = [
     ),
     ("kms_key", "enable_key_rotation     = true", "enable_key_rotation = false", "rotates"),
     ("service", 'liveness_path = "/healthz"', 'liveness_path = "/readyz"', "checks_liveness"),
+    (
+        "migration",
+        'valueFrom = "${var.migration_secret_arn}:${key}::"',
+        'valueFrom = "${var.migration_secret_arn}::"',
+        "reads_the_owner",
+    ),
     ("service", 'command          = ["worker"]', 'command = ["serve"]', "runs_one_worker"),
     (
         "email",

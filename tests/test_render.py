@@ -286,3 +286,21 @@ def test_error_tracking_files_follow_the_answer(rendered: tuple[Path, dict[str, 
             if path.is_file() and "sentry" in path.read_text(errors="replace").lower()
         ]
         assert mentions == []
+
+
+def test_the_rds_ca_bundle_follows_the_deployment(rendered: tuple[Path, dict[str, Any]]) -> None:
+    """On AWS the image carries the RDS root CAs where DATABASE_URL's sslrootcert names them;
+    with deployment=none there is no bundle and the Dockerfile copies none."""
+    project, answers = rendered
+    aws = answers.get("deployment", DEFAULTS["deployment"]) == "aws"
+    dockerfile = (project / "Dockerfile").read_text()
+    assert (project / "certs" / "rds-ca-bundle.pem").exists() == aws
+    assert ("COPY certs ./certs" in dockerfile) == aws
+    if aws:
+        bundle = TEMPLATE_ROOT / "template" / "certs" / "rds-ca-bundle.pem"
+        assert (project / "certs" / "rds-ca-bundle.pem").read_bytes() == bundle.read_bytes()
+        assert "WORKDIR /app\n" in dockerfile.split("AS runtime", 1)[1]
+        deploy = (project / "docs" / "deploy" / "aws.md").read_text()
+        assert "sslmode=verify-full&sslrootcert=/app/certs/rds-ca-bundle.pem" in deploy
+    else:
+        assert not (project / "certs").exists() and "RDS" not in dockerfile

@@ -84,6 +84,8 @@ def _deploy_steps(called: dict[Any, Any]) -> list[str]:
         found.append("the deploy job does not run in the GitHub environment it deploys")
     runs = [str(step.get("run", "")) for step in job.get("steps") or []]
     order = [
+        # Registered first, so the migrations run the new image (the family's newest revision).
+        ("registering the migrate task definition", "module.migration.aws_ecs_task_definition"),
         ("the migration task", "migrate_command"),
         ("terraform apply of the service", "terraform apply -auto-approve\n"),
         ("the smoke test", "smoke-test"),

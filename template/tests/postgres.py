@@ -56,13 +56,21 @@ def _free_port() -> int:
 
 
 class PostgresServer:
-    def __init__(self) -> None:
+    def __init__(self, **settings: str) -> None:
         # Not under pytest's tmp folder: that is private to root, and the server may run as
         # the postgres user, who must be able to reach its own folder.
         self.base = Path(tempfile.mkdtemp(prefix="pytest-postgres-"))
         self.data = self.base / "data"
         self.port = _free_port()
         self.host = "127.0.0.1"
+        # More server settings (ssl=on, ...), passed as `-c name=value`.
+        self.settings = settings
+
+    def give_to_server(self, path: Path) -> None:
+        """Make a file in `base` the server's own (a TLS key must belong to the server's user)."""
+        if _is_root():
+            account = pwd.getpwnam("postgres")
+            os.chown(path, account.pw_uid, account.pw_gid)
 
     def _run(self, *args: str) -> None:
         command = list(args)
@@ -84,6 +92,7 @@ class PostgresServer:
         options = (
             f"-p {self.port} -k {self.base} -c listen_addresses={self.host} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            + "".join(f" -c {name}={value}" for name, value in self.settings.items())
         )
         log = self.base / "server.log"
         self._run(

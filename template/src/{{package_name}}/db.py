@@ -6,8 +6,11 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import psycopg
+from psycopg import sql
 from sqlalchemy import (
     BindParameter,
+    Connection,
     DateTime,
     Dialect,
     Engine,
@@ -20,6 +23,7 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -109,6 +113,76 @@ def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 def open_session(settings: Settings) -> Session:
     """A session outside a request (the command line); close it with `with`."""
     return build_sessionmaker(build_engine(settings))()
+
+
+# What the serving role may do (docs/security.md): read and write rows, draw ids from sequences,
+# read the schema's version. Never TRUNCATE, REFERENCES or TRIGGER, never anything on the
+# schema itself; the migrating role owns every table.
+_SERVING_ROLE_GRANTS = (
+    "REVOKE CREATE ON SCHEMA public FROM PUBLIC",  # PostgreSQL before 15 lets anyone create
+    "REVOKE CREATE ON SCHEMA public FROM {role}",
+    "REVOKE CREATE ON DATABASE {database} FROM {role}",
+    "GRANT CONNECT ON DATABASE {database} TO {role}",
+    "GRANT USAGE ON SCHEMA public TO {role}",
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+    "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+    # Tables and sequences the migrating role creates later get the same grants.
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA public"
+    " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role}",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {role}",
+    "REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {role}",
+)
+
+
+class ServingRoleError(RuntimeError):
+    """The serving role cannot be limited to rows: it owns part of the schema."""
+
+
+def refuse_an_owning_serving_role(connection: Connection, *, role: str) -> None:
+    """Raise ServingRoleError when `role` owns a table: grants could not hold it back.
+
+    `migrate` checks before it migrates too: a migration altering a table the serving role
+    owns would otherwise fail with PostgreSQL's "must be owner", which says nothing of why.
+    """
+    owned = connection.scalars(
+        text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = :role"),
+        {"role": role},
+    ).all()
+    if owned:
+        raise ServingRoleError(
+            f"the serving role {role} owns {', '.join(sorted(owned))}, so it could change them: "
+            f'hand them to the migrating role once (GRANT "{role}" TO CURRENT_USER; '
+            f'REASSIGN OWNED BY "{role}" TO CURRENT_USER; REVOKE "{role}" FROM CURRENT_USER), '
+            "then migrate again"
+        )
+
+
+def grant_serving_role(connection: Connection, *, role: str, password: str) -> str:
+    """Create or update the PostgreSQL login `role` that serves the app, rows only.
+
+    Run by the migrating role (the schema's owner) after the migrations, on every deploy, so
+    the grants follow the schema and the role's password follows DATABASE_URL. The password
+    goes to the server as a SCRAM verifier, never in clear: the server logs DDL statements.
+    """
+    refuse_an_owning_serving_role(connection, role=role)
+    raw = connection.connection.driver_connection
+    if not isinstance(raw, psycopg.Connection):
+        raise ServingRoleError("roles need PostgreSQL through psycopg (postgresql+psycopg://)")
+    verifier = raw.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
+    exists = connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role})
+    action = "ALTER" if exists else "CREATE"
+    names = {"role": sql.Identifier(role), "database": sql.Identifier(raw.info.dbname)}
+    statements = [
+        sql.SQL(
+            action + " ROLE {role} WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD {verifier}"
+        ).format(verifier=sql.Literal(verifier.decode()), **names),
+        *(sql.SQL(statement).format(**names) for statement in _SERVING_ROLE_GRANTS),
+    ]
+    with raw.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+    connection.commit()
+    return f"serving role {role} {'updated' if exists else 'created'}: rows only, no schema changes"
 
 
 # ---------------------------------------------------------------- the hot paths (docs/adr/0012)

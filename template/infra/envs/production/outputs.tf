@@ -30,7 +30,7 @@ output "email_dns_records" {
 
 output "migrate_command" {
   description = "Runs the migrations as a one-off task; the deploy workflow runs it before each release."
-  value       = module.service.migrate_command
+  value       = module.migration.migrate_command
 }
 
 output "app_secret_name" {

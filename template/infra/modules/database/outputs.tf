@@ -28,6 +28,11 @@ output "master_user_secret_arn" {
   value       = one(aws_db_instance.this.master_user_secret[*].secret_arn)
 }
 
+output "kms_key_arn" {
+  description = "KMS key of the storage, the backups and the administrator's secret (the migrate task decrypts that secret with it)."
+  value       = module.kms_key.key_arn
+}
+
 output "security_group_id" {
   description = "Security group of the database."
   value       = aws_security_group.this.id

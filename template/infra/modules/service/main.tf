@@ -184,9 +184,10 @@ locals {
       { name = key, valueFrom = "${aws_secretsmanager_secret.this.arn}:${key}::" }
     ]
   }
-  # One log group; the stream prefix tells the web tasks (app/...) from the worker (worker/...).
+  # One log group; the stream prefix tells the web tasks (app/...) from the worker (worker/...)
+  # and the migrations (migrate/...).
   log_configuration = {
-    for prefix in ["app", "worker"] : prefix => {
+    for prefix in ["app", "worker", "migrate"] : prefix => {
       logDriver = "awslogs"
       options = {
         awslogs-group         = aws_cloudwatch_log_group.this.name

@@ -24,7 +24,7 @@ output "worker_task_definition_family" {
 }
 
 output "task_definition_family" {
-  description = "Task definition family: one-off commands (migrate) run its latest revision."
+  description = "Task definition family of the web tasks; scheduled commands run its revisions (the migrations have their own, in the migration module)."
   value       = aws_ecs_task_definition.this.family
 }
 
@@ -78,12 +78,17 @@ output "max_capacity" {
   value       = aws_appautoscaling_target.this.max_capacity
 }
 
-output "migrate_command" {
-  description = "The AWS CLI call that runs the migrations as a one-off task (what the deploy workflow runs before a release)."
-  value = join(" ", [
-    "aws ecs run-task --cluster ${aws_ecs_cluster.this.name}",
-    "--task-definition ${aws_ecs_task_definition.this.family} --launch-type FARGATE",
-    "--network-configuration 'awsvpcConfiguration={subnets=[${join(",", var.private_subnet_ids)}],securityGroups=[${aws_security_group.tasks.id}],assignPublicIp=DISABLED}'",
-    "--overrides '{\"containerOverrides\":[{\"name\":\"${local.container}\",\"command\":[\"migrate\"]}]}'",
-  ])
+output "one_off_container" {
+  description = "The web container's image, settings, secrets, read-only file system and logs (stream prefix migrate/), for a one-off task of another module (the migration module's)."
+  value       = merge(local.container_common, { name = local.container, logConfiguration = local.log_configuration["migrate"] })
+}
+
+output "execution_policy" {
+  description = "The execution role's policy (JSON): what the web, worker and scheduled tasks may read."
+  value       = aws_iam_role_policy.execution.policy
+}
+
+output "task_definition_secrets" {
+  description = "Names and sources of the secrets of the web and worker task definitions (they share them)."
+  value       = { for definition in [aws_ecs_task_definition.this, aws_ecs_task_definition.worker] : definition.family => jsondecode(definition.container_definitions)[0].secrets }
 }

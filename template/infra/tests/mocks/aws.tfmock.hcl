@@ -68,6 +68,13 @@ mock_resource "aws_s3_bucket" {
   }
 }
 
+mock_resource "aws_ecr_repository" {
+  defaults = {
+    arn            = "arn:aws:ecr:eu-west-1:123456789012:repository/mock"
+    repository_url = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/mock"
+  }
+}
+
 mock_resource "aws_ecs_cluster" {
   defaults = {
     arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/mock"
@@ -98,6 +105,12 @@ mock_resource "aws_lb_target_group" {
 mock_resource "aws_db_instance" {
   defaults = {
     arn = "arn:aws:rds:eu-west-1:123456789012:db:mock"
+    # The administrator's secret, which RDS creates and rotates (the migrate task reads it).
+    master_user_secret = [{
+      secret_arn    = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-mock-AbCdEf" # pragma: allowlist secret
+      kms_key_id    = "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000"
+      secret_status = "active" # pragma: allowlist secret
+    }]
   }
 }
 

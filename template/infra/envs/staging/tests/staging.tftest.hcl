@@ -5,6 +5,8 @@
 #   spans_two_zones     two zones
 #   sends_mail          mail through SES from mail_domain, records created only in a given zone
 #   runs_worker         the worker service
+#   serves_without_the_owner  the web and worker tasks and their execution role cannot read the
+#                       database administrator's secret; only the migrate task gets it
 # The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
@@ -83,4 +85,25 @@ run "refuses_a_public_url_that_is_not_https" {
   }
 
   expect_failures = [var.public_url]
+}
+
+# The database's key gets an ARN of its own here (the mock gives every key the same one).
+run "serves_without_the_owner" {
+  command = plan
+
+  override_resource {
+    target          = module.database.module.kms_key.aws_kms_key.this
+    override_during = plan
+    values          = { arn = "arn:aws:kms:eu-west-1:123456789012:key/11111111-1111-1111-1111-111111111111" }
+  }
+
+  assert {
+    condition     = !strcontains(module.service.execution_policy, module.database.master_user_secret_arn) && !strcontains(module.service.execution_policy, module.database.kms_key_arn) && !strcontains(jsonencode(module.service.task_definition_secrets), module.database.master_user_secret_arn)
+    error_message = "serves_without_the_owner: the web and worker tasks and their execution role must not read the database administrator's secret."
+  }
+
+  assert {
+    condition     = module.migration.task_definition_family == "${output.cluster_name}-migrate"
+    error_message = "serves_without_the_owner: the migrations must run in their own task definition, the one that reads the administrator's secret."
+  }
 }
