@@ -68,8 +68,10 @@ def list_page(
     """The owner's items, newest first, and how many they have in all."""
     rows = db.all(_PAGE, owner_id=owner_id, limit=limit, offset=offset)
     if rows:
-        items = _READ_ALL.validate_python([dict(zip(_FIELDS, row, strict=False)) for row in rows])
-        return items, int(rows[0][-1])
+        return (
+            _READ_ALL.validate_python([dict(zip(_FIELDS, row, strict=False)) for row in rows]),
+            int(rows[0][-1]),
+        )
     # Past the last page there is no row to carry the total: count separately.
     return [], int(db.scalar(_COUNT, owner_id=owner_id))
 
