@@ -11,7 +11,7 @@ from hooks.migrations import (
     v0_2_0_example_domain,
     v0_2_0_kpis_move,
     v0_2_0_spdx_license,
-    v0_5_1_aws_profile,
+    v0_6_0_aws_profile,
 )
 
 from .helpers import COPIER_YML, TEMPLATE_ROOT, run
@@ -198,35 +198,35 @@ project_name: Acme Beta
 """
 
 
-def test_v0_5_1_keeps_an_aws_project_on_the_production_profile(tmp_path: Path) -> None:
+def test_v0_6_0_keeps_an_aws_project_on_the_production_profile(tmp_path: Path) -> None:
     """A project from before aws_profile keeps the sizes it runs, not the new beta default."""
     answers = tmp_path / ".copier-answers.yml"
     answers.write_text(AWS_ANSWERS)
 
-    assert v0_5_1_aws_profile.migrate(answers) is True
+    assert v0_6_0_aws_profile.migrate(answers) is True
 
     assert answers.read_text() == AWS_ANSWERS + "aws_profile: production\n"
     assert yaml.safe_load(answers.read_text())["aws_profile"] == "production"
 
 
-def test_v0_5_1_leaves_an_answer_and_a_project_without_aws_alone(tmp_path: Path) -> None:
+def test_v0_6_0_leaves_an_answer_and_a_project_without_aws_alone(tmp_path: Path) -> None:
     answers = tmp_path / ".copier-answers.yml"
     for text in (
         AWS_ANSWERS + "aws_profile: beta\n",
         AWS_ANSWERS.replace("deployment: aws", "deployment: none"),
     ):
         answers.write_text(text)
-        assert v0_5_1_aws_profile.migrate(answers) is False
+        assert v0_6_0_aws_profile.migrate(answers) is False
         assert answers.read_text() == text
 
 
-def test_v0_5_1_treats_a_project_from_before_the_deployment_question_as_aws(tmp_path: Path) -> None:
+def test_v0_6_0_treats_a_project_from_before_the_deployment_question_as_aws(tmp_path: Path) -> None:
     answers = tmp_path / ".copier-answers.yml"
     answers.write_text(AWS_ANSWERS.replace("deployment: aws\n", ""))
-    script = TEMPLATE_ROOT / "hooks" / "migrations" / "v0_5_1_aws_profile.py"
+    script = TEMPLATE_ROOT / "hooks" / "migrations" / "v0_6_0_aws_profile.py"
 
     result = run(sys.executable, str(script), str(answers), cwd=tmp_path)
 
     assert "aws_profile production recorded" in result.output
     assert answers.read_text().endswith("aws_profile: production\n")
-    assert v0_5_1_aws_profile.main([]) == 2
+    assert v0_6_0_aws_profile.main([]) == 2

@@ -215,7 +215,7 @@ def test_the_update_reached_the_new_version(updated_project: Path) -> None:
     assert answers["license"] == "LicenseRef-Proprietary"
     assert 'license = "LicenseRef-Proprietary"' in (updated_project / "pyproject.toml").read_text()
     assert "\nupdate: " in (updated_project / "Makefile").read_text()
-    # aws_profile is new and defaults to beta: the v0.5.1 migration kept production's sizes.
+    # aws_profile is new and defaults to beta: the v0.6.0 migration kept production's sizes.
     assert answers["aws_profile"] == "production"
     profile_tf = updated_project / "infra" / "envs" / "production" / "profile.tf"
     assert 'default     = "production"' in profile_tf.read_text()
