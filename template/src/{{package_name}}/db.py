@@ -6,8 +6,6 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import psycopg
-from psycopg import sql
 from sqlalchemy import (
     BindParameter,
     Connection,
@@ -164,6 +162,11 @@ def grant_serving_role(connection: Connection, *, role: str, password: str) -> s
     the grants follow the schema and the role's password follows DATABASE_URL. The password
     goes to the server as a SCRAM verifier, never in clear: the server logs DDL statements.
     """
+    # Imported here, not with the module: every process imports db.py, and only `migrate`
+    # against PostgreSQL needs psycopg (a tenth of a second at each start otherwise).
+    import psycopg  # noqa: PLC0415
+    from psycopg import sql  # noqa: PLC0415
+
     refuse_an_owning_serving_role(connection, role=role)
     raw = connection.connection.driver_connection
     if not isinstance(raw, psycopg.Connection):
