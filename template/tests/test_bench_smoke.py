@@ -62,3 +62,21 @@ def test_the_server_cpu_per_request_is_measured() -> None:
     assert after > before
     assert result.cpu_us is not None
     assert 0 < result.cpu_us < 100_000
+
+
+def test_a_chosen_set_of_cases_keeps_the_baseline() -> None:
+    planned = api.cases({"reader": "r", "writer": "w"})
+    assert list(api.chosen(planned, frozenset({"items"}))) == [api.BASELINE, "items"]
+    assert api.chosen(planned, frozenset()) == planned
+
+
+def test_an_unknown_case_is_refused_with_the_known_ones(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.argv", ["api.py", "--cases", "items,nope"])
+    with pytest.raises(SystemExit) as exit_info:
+        api.main()
+    assert exit_info.value.code == 2
+    assert "unknown case(s) nope; known: asgi, fastapi, healthz, items, create" in (
+        capsys.readouterr().err
+    )

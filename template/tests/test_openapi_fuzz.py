@@ -100,6 +100,9 @@ def _call_and_check(case: Any) -> None:
 
 # The examples per operation: every check runs on every operation for each caller, on both
 # databases, in every `make test`; the admin reaches most operations, so more of theirs.
+# The fuzzers assert conformance, not coverage: coverage.py pauses for them (`no_cover`), which
+# halves their time, and the coverage gate counts the lines the example-based tests reach.
+@pytest.mark.no_cover
 @pytest.mark.parametrize(("who", "examples"), [("admin", 12), ("member", 8), ("anonymous", 8)])
 def test_every_operation_conforms_to_the_schema(
     app: FastAPI, client: TestClient, session: Session, who: str, examples: int
@@ -131,6 +134,7 @@ def test_every_operation_conforms_to_the_schema(
 
 # Its cases are methods, headers, parameters and boundary values, which are refused or answered
 # before any query, the same on both databases: SQLite's run is enough.
+@pytest.mark.no_cover
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("who", ["admin", "anonymous"])
 def test_every_operation_passes_the_coverage_phase(

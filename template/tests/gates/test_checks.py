@@ -323,3 +323,10 @@ def test_fast_skips_the_load_runs_and_says_so(runner: FakeRunner) -> None:
     assert [(c.name, c.status) for c in gate.checks] == [("load", "skip")]
     assert "FAST=1" in gate.checks[0].reason
     assert runner.commands == []
+
+
+def test_the_load_runs_only_the_limited_endpoints(runner: FakeRunner) -> None:
+    """bench/api.py runs the cases perf-thresholds.toml limits (and its baseline), no other."""
+    performance.gate(fast=False, seconds=1, rounds=1)
+    (load, *_) = runner.commands
+    assert load[load.index("--cases") + 1] == "healthz,items,create"
