@@ -113,8 +113,8 @@ def ingest_events(
     result = service.ingest(session, events=valid, user_id=user_id, now=now)
     session.commit()
     metrics = request.app.state.metrics
-    metrics.events_ingested.inc(len(result.accepted))
+    metrics.events_ingested.inc(result.accepted)
     metrics.events_rejected.inc(len(rejected))
     return IngestResponse(
-        accepted=len(result.accepted), duplicates=len(result.duplicates), rejected=rejected
+        accepted=result.accepted, duplicates=result.duplicates, rejected=rejected
     )
