@@ -199,15 +199,18 @@ def grant_serving_role(connection: Connection, *, role: str, password: str) -> s
 class _Compiled:
     """One statement compiled for one dialect: its SQL, how to pass values, how to read rows."""
 
-    __slots__ = ("_binds", "_compiled", "_names", "_results", "sql")
+    __slots__ = ("_binds", "_compiled", "_names", "_parameters", "_results", "sql")
 
     def __init__(self, statement: Select[Any] | Insert, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         self._compiled = compiled
         self.sql = str(compiled)
         self._names = list(compiled.positiontup or ()) if dialect.positional else None
+        # Each parameter under the name `construct_params` gives it (`binds` also holds a
+        # constant's anonymous name).
+        self._parameters = {name: parameter for parameter, name in compiled.bind_names.items()}
         self._binds: dict[str, Callable[[Any], Any]] = {}
-        for name, parameter in compiled.binds.items():
+        for name, parameter in self._parameters.items():
             bind = parameter.type.dialect_impl(dialect).bind_processor(dialect)
             if bind is not None:
                 self._binds[name] = bind
@@ -229,7 +232,7 @@ class _Compiled:
         `shared` gives, or that the statement fixes, is converted once for every row."""
         first = self._compiled.construct_params({**rows[0], **shared})  # refuses a missing value
         columns: dict[str, list[Any]] = {}
-        for name, parameter in self._compiled.binds.items():
+        for name, parameter in self._parameters.items():
             bind = self._binds.get(name)
             if parameter.key in shared or parameter.key not in rows[0]:
                 columns[name] = [first[name] if bind is None else bind(first[name])] * len(rows)
