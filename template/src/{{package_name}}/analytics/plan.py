@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -98,6 +98,25 @@ class EventSpec(NamedDefinition):
     def model_post_init(self, _context: Any, /) -> None:
         name_entries(self.properties)
 
+    @cached_property
+    def path_properties(self) -> tuple[str, ...]:
+        return tuple(name for name, spec in self.properties.items() if spec.type == "path")
+
+    def cleaned(self, properties: dict[str, Any]) -> dict[str, Any]:
+        """The properties as they are stored: each path without its query string and fragment.
+
+        Only the paths are looked at, and the dict is copied only when one changes: it runs
+        for every client event.
+        """
+        stored = properties
+        for name in self.path_properties:
+            value = properties.get(name)
+            if isinstance(value, str) and (cleaned := without_query(value)) != value:
+                if stored is properties:
+                    stored = dict(properties)
+                stored[name] = cleaned
+        return stored
+
     def problems_with(self, properties: dict[str, Any]) -> list[str]:
         # Runs for every client event: names come from the keys, as `name` (a private
         # attribute, reached through pydantic's __getattr__) costs a few microseconds a read.
@@ -129,21 +148,31 @@ class TrackingPlan(DefinitionModel):
     def cleaned(self, name: str, properties: dict[str, Any]) -> dict[str, Any]:
         """The properties as they are stored: each path without its query string and fragment."""
         spec = self.events.get(name)
-        if spec is None:
-            return properties
-        return {
-            key: spec.properties[key].cleaned(value) if key in spec.properties else value
-            for key, value in properties.items()
-        }
+        return properties if spec is None else spec.cleaned(properties)
 
     def problems_with(self, name: str, properties: dict[str, Any], *, source: Source) -> list[str]:
         """Why an event may not be stored; empty when it may."""
+        spec = self._spec(name, source)
+        return [spec] if isinstance(spec, str) else spec.problems_with(properties)
+
+    def checked(
+        self, name: str, properties: dict[str, Any], *, source: Source
+    ) -> tuple[dict[str, Any], list[str]]:
+        """`cleaned`, then `problems_with` the cleaned properties, with one look-up."""
+        spec = self._spec(name, source)
+        if isinstance(spec, str):
+            return properties, [spec]
+        cleaned = spec.cleaned(properties)
+        return cleaned, spec.problems_with(cleaned)
+
+    def _spec(self, name: str, source: Source) -> EventSpec | str:
+        """The event's spec, or why no event of this name may come from `source`."""
         spec = self.events.get(name)
         if spec is None:
-            return [f"event {name!r} is not in the tracking plan"]
+            return f"event {name!r} is not in the tracking plan"
         if spec.source != source:
-            return [f"event {name!r} is a {spec.source} event and cannot be sent by a {source}"]
-        return spec.problems_with(properties)
+            return f"event {name!r} is a {spec.source} event and cannot be sent by a {source}"
+        return spec
 
     def of_source(self, source: Source) -> list[EventSpec]:
         return [spec for spec in self.events.values() if spec.source == source]
