@@ -242,7 +242,8 @@ class _Compiled:
         if self._names is not None:
             return list(zip(*(columns[name] for name in self._names), strict=True))
         names = list(columns)
-        return [dict(zip(names, values, strict=True)) for values in zip(*columns.values())]
+        rows_of_values = zip(*columns.values(), strict=True)
+        return [dict(zip(names, values, strict=True)) for values in rows_of_values]
 
     def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
         return tuple(
@@ -341,15 +342,16 @@ class Statements:
         finally:
             cursor.close()
 
-    def _failed(self, compiled: _Compiled, error: Exception, cursor: Any) -> StatementError:
+    def _failed(self, compiled: _Compiled, error: Any, cursor: Any) -> StatementError:
         """The driver's error as SQLAlchemy's, without the values; a lost connection is
         invalidated on the way."""
         if self._dialect.is_disconnect(error, self._connection.dbapi_connection, cursor):
             self._connection.invalidate(error)
-        return DBAPIError.instance(
+        failure: StatementError = DBAPIError.instance(
             compiled.sql, None, error, self._dialect.loaded_dbapi.Error,
             hide_parameters=True, dialect=self._dialect,
         )  # fmt: skip
+        return failure
 
     def scalar(self, statement: Prepared, **values: Any) -> Any:
         rows = self.all(statement, **values)

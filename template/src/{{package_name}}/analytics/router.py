@@ -12,7 +12,7 @@ from ..db import Statements
 from ..dependencies import InSessionDep
 from ..errors import error_responses
 from ..ratelimit.dependencies import LimiterDep
-from ..schemas import ModelResponse
+from ..schemas import ModelResponse, storable_text
 from ..user.dependencies import BearerToken
 from . import service
 from .plan import load_plan
@@ -90,10 +90,14 @@ def _checked(
 
 
 def _rejected(index: int, raw: dict[str, Any], reason: str) -> RejectedEvent:
+    """The event's id is echoed for the client to match, unless it is not storable text: a
+    lone surrogate cannot be written in the answer (a 500 before), and a NUL is refused."""
     raw_id = raw.get("event_id")
-    return RejectedEvent(
-        index=index, event_id=raw_id if isinstance(raw_id, str) else None, reason=reason
-    )
+    try:
+        event_id = storable_text(raw_id) if isinstance(raw_id, str) else None
+    except ValueError:
+        event_id = None
+    return RejectedEvent(index=index, event_id=event_id, reason=reason)
 
 
 # FastAPI lists the bearer as required; the empty requirement `{}` makes it optional in the
