@@ -97,6 +97,8 @@ def ingest(
     Two concurrent copies of a batch store each event once: the second waits for the first's
     row lock (PostgreSQL) or write lock (SQLite), then finds its ids taken.
     """
+    if not events:
+        return IngestResult(accepted=0, duplicates=0)  # nothing to write: no connection taken
     stored = Statements.of(session).execute_many(
         _INSERT_CLIENT_EVENT, events, user_id=user_id, received_at=now
     )
