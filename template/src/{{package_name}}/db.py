@@ -23,7 +23,7 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from .config import Settings
@@ -199,15 +199,18 @@ def grant_serving_role(connection: Connection, *, role: str, password: str) -> s
 class _Compiled:
     """One statement compiled for one dialect: its SQL, how to pass values, how to read rows."""
 
-    __slots__ = ("_binds", "_compiled", "_names", "_results", "sql")
+    __slots__ = ("_binds", "_compiled", "_names", "_parameters", "_results", "sql")
 
     def __init__(self, statement: Select[Any] | Insert, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         self._compiled = compiled
         self.sql = str(compiled)
         self._names = list(compiled.positiontup or ()) if dialect.positional else None
+        # Each parameter under the name `construct_params` gives it (`binds` also holds a
+        # constant's anonymous name).
+        self._parameters = {name: parameter for parameter, name in compiled.bind_names.items()}
         self._binds: dict[str, Callable[[Any], Any]] = {}
-        for name, parameter in compiled.binds.items():
+        for name, parameter in self._parameters.items():
             bind = parameter.type.dialect_impl(dialect).bind_processor(dialect)
             if bind is not None:
                 self._binds[name] = bind
@@ -222,6 +225,26 @@ class _Compiled:
             merged[name] = bind(merged[name])
         return merged if self._names is None else [merged[name] for name in self._names]
 
+    def parameter_rows(
+        self, rows: Sequence[Mapping[str, Any]], shared: Mapping[str, Any]
+    ) -> list[tuple[Any, ...]] | list[dict[str, Any]]:
+        """Each row's parameters for an executemany, converted column by column: a value that
+        `shared` gives, or that the statement fixes, is converted once for every row."""
+        first = self._compiled.construct_params({**rows[0], **shared})  # refuses a missing value
+        columns: dict[str, list[Any]] = {}
+        for name, parameter in self._parameters.items():
+            bind = self._binds.get(name)
+            if parameter.key in shared or parameter.key not in rows[0]:
+                columns[name] = [first[name] if bind is None else bind(first[name])] * len(rows)
+            else:
+                column = [row[parameter.key] for row in rows]
+                columns[name] = column if bind is None else list(map(bind, column))
+        if self._names is not None:
+            return list(zip(*(columns[name] for name in self._names), strict=True))
+        names = list(columns)
+        rows_of_values = zip(*columns.values(), strict=True)
+        return [dict(zip(names, values, strict=True)) for values in rows_of_values]
+
     def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
         return tuple(
             value if convert is None else convert(value)
@@ -234,18 +257,22 @@ class Prepared:
 
     An INSERT names each value it takes as a typed bind parameter (`insert_values`): run by
     the driver, it gets no column defaults from SQLAlchemy, so the caller passes them all.
+    A dialect can have a form of its own (`postgresql=`, `sqlite=`): an `INSERT ... ON
+    CONFLICT`, which each dialect's own `insert` construct writes.
     """
 
-    __slots__ = ("_by_dialect", "statement")
+    __slots__ = ("_by_dialect", "_forms", "statement")
 
-    def __init__(self, statement: Select[Any] | Insert) -> None:
+    def __init__(self, statement: Select[Any] | Insert, /, **forms: Select[Any] | Insert) -> None:
         self.statement = statement
+        self._forms = forms
         self._by_dialect: dict[str, _Compiled] = {}
 
     def compiled(self, dialect: Dialect) -> _Compiled:
         found = self._by_dialect.get(dialect.name)
         if found is None:
-            found = self._by_dialect[dialect.name] = _Compiled(self.statement, dialect)
+            statement = self._forms.get(dialect.name, self.statement)
+            found = self._by_dialect[dialect.name] = _Compiled(statement, dialect)
         return found
 
 
@@ -283,6 +310,25 @@ class Statements:
         """A statement that returns no rows."""
         self._run(statement, values, fetch=False)
 
+    def execute_many(
+        self, statement: Prepared, rows: Sequence[Mapping[str, Any]], **shared: Any
+    ) -> int:
+        """One statement for each row, sent as the driver's one executemany; `shared` values
+        are the same for every row. Returns how many rows it changed (an INSERT that ignores
+        conflicts: how many it stored)."""
+        if not rows:
+            return 0
+        compiled = statement.compiled(self._dialect)
+        parameters = compiled.parameter_rows(rows, shared)
+        cursor = self._connection.cursor()
+        try:
+            cursor.executemany(compiled.sql, parameters)
+            return int(cursor.rowcount)
+        except self._dialect.loaded_dbapi.Error as error:
+            raise self._failed(compiled, error, cursor) from error
+        finally:
+            cursor.close()
+
     def _run(
         self, statement: Prepared, values: dict[str, Any], *, fetch: bool
     ) -> list[tuple[Any, ...]]:
@@ -292,14 +338,20 @@ class Statements:
             cursor.execute(compiled.sql, compiled.parameters(values))
             return [compiled.row(raw) for raw in cursor.fetchall()] if fetch else []
         except self._dialect.loaded_dbapi.Error as error:
-            if self._dialect.is_disconnect(error, self._connection.dbapi_connection, cursor):
-                self._connection.invalidate(error)
-            raise DBAPIError.instance(
-                compiled.sql, None, error, self._dialect.loaded_dbapi.Error,
-                hide_parameters=True, dialect=self._dialect,
-            ) from error  # fmt: skip
+            raise self._failed(compiled, error, cursor) from error
         finally:
             cursor.close()
+
+    def _failed(self, compiled: _Compiled, error: Any, cursor: Any) -> StatementError:
+        """The driver's error as SQLAlchemy's, without the values; a lost connection is
+        invalidated on the way."""
+        if self._dialect.is_disconnect(error, self._connection.dbapi_connection, cursor):
+            self._connection.invalidate(error)
+        failure: StatementError = DBAPIError.instance(
+            compiled.sql, None, error, self._dialect.loaded_dbapi.Error,
+            hide_parameters=True, dialect=self._dialect,
+        )  # fmt: skip
+        return failure
 
     def scalar(self, statement: Prepared, **values: Any) -> Any:
         rows = self.all(statement, **values)

@@ -60,16 +60,23 @@ class StrictModel(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _storable_text(cls, value: Any) -> Any:
-        # PostgreSQL cannot store NUL characters, and lone surrogates cannot be encoded:
-        # refuse both here with a 422 instead of failing in the database with a 500.
-        if isinstance(value, str):
-            if "\x00" in value:
-                raise ValueError("must not contain NUL characters")
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as error:
-                raise ValueError("must be valid Unicode text") from error
-        return value
+        return storable_text(value)
+
+
+def storable_text(value: Any) -> Any:
+    """A string PostgreSQL can store, else a ValueError for the field's 422.
+
+    PostgreSQL cannot store NUL characters, and lone surrogates cannot be encoded: refusing
+    both here answers a 422 instead of failing in the database with a 500.
+    """
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValueError("must be valid Unicode text") from error
+    return value
 
 
 class ModelResponse(Response):

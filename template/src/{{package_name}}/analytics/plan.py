@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -33,6 +34,16 @@ _PYTHON_TYPES: dict[str, str] = {
 }
 
 
+# What each property type accepts; a bool is never a number, though Python counts it as one.
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "string": lambda value: isinstance(value, str),
+    "path": lambda value: isinstance(value, str) and value.startswith("/"),
+    "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "number": lambda value: isinstance(value, int | float) and not isinstance(value, bool),
+    "boolean": lambda value: isinstance(value, bool),
+}
+
+
 def without_query(path: str) -> str:
     """A page path without its query string and fragment, where codes and tokens ride."""
     return path.split("?", 1)[0].split("#", 1)[0]
@@ -53,14 +64,7 @@ class PropertySpec(NamedDefinition):
         return value
 
     def problem_with(self, value: Any) -> str | None:
-        checks = {
-            "string": isinstance(value, str),
-            "path": isinstance(value, str) and value.startswith("/"),
-            "integer": isinstance(value, int) and not isinstance(value, bool),
-            "number": isinstance(value, int | float) and not isinstance(value, bool),
-            "boolean": isinstance(value, bool),
-        }
-        if not checks[self.type]:
+        if not _TYPE_CHECKS[self.type](value):
             if self.type == "path":
                 return f"property {self.name!r} must be a path starting with /"
             return f"property {self.name!r} must be of type {self.type}"
@@ -94,16 +98,37 @@ class EventSpec(NamedDefinition):
     def model_post_init(self, _context: Any, /) -> None:
         name_entries(self.properties)
 
+    @cached_property
+    def path_properties(self) -> tuple[str, ...]:
+        return tuple(name for name, spec in self.properties.items() if spec.type == "path")
+
+    def cleaned(self, properties: dict[str, Any]) -> dict[str, Any]:
+        """The properties as they are stored: each path without its query string and fragment.
+
+        Only the paths are looked at, and the dict is copied only when one changes: it runs
+        for every client event.
+        """
+        stored = properties
+        for name in self.path_properties:
+            value = properties.get(name)
+            if isinstance(value, str) and (cleaned := without_query(value)) != value:
+                if stored is properties:
+                    stored = dict(properties)
+                stored[name] = cleaned
+        return stored
+
     def problems_with(self, properties: dict[str, Any]) -> list[str]:
+        # Runs for every client event: names come from the keys, as `name` (a private
+        # attribute, reached through pydantic's __getattr__) costs a few microseconds a read.
         problems = [
             f"property {name!r} is not in the tracking plan for {self.name!r}"
-            for name in sorted(set(properties) - set(self.properties))
+            for name in sorted(properties.keys() - self.properties.keys())
         ]
-        for spec in self.properties.values():
-            value = properties.get(spec.name)
+        for name, spec in self.properties.items():
+            value = properties.get(name)
             if value is None:
                 if spec.required:
-                    problems.append(f"property {spec.name!r} is required")
+                    problems.append(f"property {name!r} is required")
                 continue
             problem = spec.problem_with(value)
             if problem:
@@ -123,21 +148,31 @@ class TrackingPlan(DefinitionModel):
     def cleaned(self, name: str, properties: dict[str, Any]) -> dict[str, Any]:
         """The properties as they are stored: each path without its query string and fragment."""
         spec = self.events.get(name)
-        if spec is None:
-            return properties
-        return {
-            key: spec.properties[key].cleaned(value) if key in spec.properties else value
-            for key, value in properties.items()
-        }
+        return properties if spec is None else spec.cleaned(properties)
 
     def problems_with(self, name: str, properties: dict[str, Any], *, source: Source) -> list[str]:
         """Why an event may not be stored; empty when it may."""
+        spec = self._spec(name, source)
+        return [spec] if isinstance(spec, str) else spec.problems_with(properties)
+
+    def checked(
+        self, name: str, properties: dict[str, Any], *, source: Source
+    ) -> tuple[dict[str, Any], list[str]]:
+        """`cleaned`, then `problems_with` the cleaned properties, with one look-up."""
+        spec = self._spec(name, source)
+        if isinstance(spec, str):
+            return properties, [spec]
+        cleaned = spec.cleaned(properties)
+        return cleaned, spec.problems_with(cleaned)
+
+    def _spec(self, name: str, source: Source) -> EventSpec | str:
+        """The event's spec, or why no event of this name may come from `source`."""
         spec = self.events.get(name)
         if spec is None:
-            return [f"event {name!r} is not in the tracking plan"]
+            return f"event {name!r} is not in the tracking plan"
         if spec.source != source:
-            return [f"event {name!r} is a {spec.source} event and cannot be sent by a {source}"]
-        return spec.problems_with(properties)
+            return f"event {name!r} is a {spec.source} event and cannot be sent by a {source}"
+        return spec
 
     def of_source(self, source: Source) -> list[EventSpec]:
         return [spec for spec in self.events.values() if spec.source == source]

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Engine, Table, delete
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..config import MAX_RATE_LIMIT_WINDOW_SECONDS
+from ..db import Prepared, Statements, insert_values
 from .models import RateLimitWindow
 
 _table = cast(Table, RateLimitWindow.__table__)
@@ -41,21 +43,34 @@ def window_start(now: datetime, window_seconds: int) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
 
 
-def hit(engine: Engine, *, key: str, limit: int, window_seconds: int, now: datetime) -> Verdict:
-    """Counts one attempt on `key`; allowed while the window's count is at most `limit`."""
-    start = window_start(now, window_seconds)
-    insert = sqlite.insert if engine.dialect.name == "sqlite" else postgresql.insert
-    statement = (
+def _counting(insert: Callable[[Table], Any]) -> Any:
+    return (
         insert(_table)
-        .values(key=key, window_start=start, count=1)
+        .values(**insert_values(_table, "key", "window_start"), count=1)
         .on_conflict_do_update(
             index_elements=[_table.c.key, _table.c.window_start],
             set_={"count": _table.c.count + 1},
         )
         .returning(_table.c.count)
     )
-    with engine.begin() as connection:
-        count: int = connection.execute(statement).scalar_one()
+
+
+# Every limited request runs it, the ingest's every batch included: prepared once and run by
+# the driver on a pooled connection (docs/adr/0012), in a transaction of its own.
+_HIT = Prepared(_counting(postgresql.insert), sqlite=_counting(sqlite.insert))
+
+
+def hit(engine: Engine, *, key: str, limit: int, window_seconds: int, now: datetime) -> Verdict:
+    """Counts one attempt on `key`; allowed while the window's count is at most `limit`."""
+    start = window_start(now, window_seconds)
+    connection = engine.raw_connection()
+    try:
+        count: int = Statements(connection, engine.dialect).scalar(
+            _HIT, key=key, window_start=start
+        )
+        connection.commit()
+    finally:
+        connection.close()  # back to the pool, which rolls back what did not commit
     remaining = start + timedelta(seconds=window_seconds) - now
     return Verdict(
         count=count,
