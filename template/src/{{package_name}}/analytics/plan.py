@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from functools import cached_property, lru_cache
@@ -16,6 +17,7 @@ from ..schemas import (
     NamedDefinition,
     load_definitions_file,
     name_entries,
+    storable_text,
     validate_definitions,
 )
 
@@ -65,9 +67,11 @@ class PropertySpec(NamedDefinition):
 
     def problem_with(self, value: Any) -> str | None:
         if not _TYPE_CHECKS[self.type](value):
-            if self.type == "path":
-                return f"property {self.name!r} must be a path starting with /"
-            return f"property {self.name!r} must be of type {self.type}"
+            wanted = "a path starting with /" if self.type == "path" else f"of type {self.type}"
+            return f"property {self.name!r} must be {wanted}"
+        unstorable = _unstorable(value)
+        if unstorable:
+            return f"property {self.name!r} {unstorable}"
         if isinstance(value, str):
             if len(value) > MAX_STRING_LENGTH:
                 return f"property {self.name!r} is longer than {MAX_STRING_LENGTH} characters"
@@ -79,6 +83,22 @@ class PropertySpec(NamedDefinition):
             if self.enum and value not in self.enum:
                 return f"property {self.name!r} must be one of {', '.join(self.enum)}"
         return None
+
+
+def _unstorable(value: Any) -> str | None:
+    """Why the value cannot be stored as sent, or None.
+
+    Python's JSON parser reads NaN and Infinity, which JSON cannot hold (PostgreSQL refuses
+    the row). A NUL or a lone surrogate is refused in every other text field of the API
+    (PostgreSQL's text cannot hold a NUL; a lone surrogate is not UTF-8): properties too.
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    try:
+        storable_text(value)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 class EventSpec(NamedDefinition):
