@@ -59,12 +59,6 @@ class PropertySpec(NamedDefinition):
     description: str
     enum: Annotated[tuple[str, ...], Field(strict=False)] = ()  # YAML gives a list
 
-    def cleaned(self, value: Any) -> Any:
-        """A path's value without its query string and fragment (where codes and tokens ride)."""
-        if self.type == "path" and isinstance(value, str):
-            return without_query(value)
-        return value
-
     def problem_with(self, value: Any) -> str | None:
         if not _TYPE_CHECKS[self.type](value):
             wanted = "a path starting with /" if self.type == "path" else f"of type {self.type}"
@@ -165,11 +159,6 @@ class TrackingPlan(DefinitionModel):
     def model_post_init(self, _context: Any, /) -> None:
         name_entries(self.events)
 
-    def cleaned(self, name: str, properties: dict[str, Any]) -> dict[str, Any]:
-        """The properties as they are stored: each path without its query string and fragment."""
-        spec = self.events.get(name)
-        return properties if spec is None else spec.cleaned(properties)
-
     def problems_with(self, name: str, properties: dict[str, Any], *, source: Source) -> list[str]:
         """Why an event may not be stored; empty when it may."""
         spec = self._spec(name, source)
@@ -178,7 +167,8 @@ class TrackingPlan(DefinitionModel):
     def checked(
         self, name: str, properties: dict[str, Any], *, source: Source
     ) -> tuple[dict[str, Any], list[str]]:
-        """`cleaned`, then `problems_with` the cleaned properties, with one look-up."""
+        """The properties as they are stored (each path without its query string and
+        fragment), and why the event may not be stored (empty when it may), with one look-up."""
         spec = self._spec(name, source)
         if isinstance(spec, str):
             return properties, [spec]
