@@ -27,7 +27,11 @@ GATE_NAMES = (
 )  # fmt: skip
 
 
-def builders(*, fast: bool, load: tuple[float, int] = (2, 2)) -> dict[str, Callable[[], Gate]]:
+# The seconds of each load run and the rounds of them (the best round counts).
+LOAD: tuple[float, int] = (2.0, 2)
+
+
+def builders(*, fast: bool, load: tuple[float, int] = LOAD) -> dict[str, Callable[[], Gate]]:
     """Every gate but coverage and tests, which one pytest run builds together.
 
     `load`: the seconds of each load run and the rounds of them (the best round counts).
@@ -49,7 +53,7 @@ def builders(*, fast: bool, load: tuple[float, int] = (2, 2)) -> dict[str, Calla
 ALONE = ("performance",)
 
 
-def gates(*, fast: bool, only: set[str], load: tuple[float, int] = (2, 2)) -> list[Gate]:
+def gates(*, fast: bool, only: set[str], load: tuple[float, int] = LOAD) -> list[Gate]:
     """The selected gates, in the scorecard's order (`only` empty: all of them).
 
     Every gate but the performance gate runs at the same time as the others, each in a thread
@@ -82,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated checks whose skip does not fail the run")  # fmt: skip
     parser.add_argument("--fast", action="store_true",
                         help="skip the load runs (the performance gate), and say so")  # fmt: skip
-    parser.add_argument("--load-seconds", type=float, default=2.0,
+    parser.add_argument("--load-seconds", type=float, default=LOAD[0],
                         help="seconds of each load run of the performance gate")  # fmt: skip
-    parser.add_argument("--load-rounds", type=int, default=2,
+    parser.add_argument("--load-rounds", type=int, default=LOAD[1],
                         help="load rounds per endpoint; the best one counts")  # fmt: skip
     parser.add_argument(
         "--only", default="", help=f"comma-separated gates to run, of: {', '.join(GATE_NAMES)}"
