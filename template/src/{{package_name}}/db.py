@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -23,8 +24,9 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError, StatementError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from .config import Settings
 
@@ -94,14 +96,48 @@ def build_engine(settings: Settings) -> Engine:
         )
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(
+    engine = create_engine(
         settings.database_url,
-        pool_pre_ping=True,
         pool_size=10,
         max_overflow=10,
         connect_args={"connect_timeout": 5},
         hide_parameters=True,
     )
+    ping_idle_connections(engine)
+    return engine
+
+
+# A pooled connection is pinged before use only when it sat idle longer than this. One used a
+# moment ago is as alive as a ping could show, and a ping on every checkout is a round trip on
+# every request; a restart or a failover takes far longer, so every connection from before it
+# is pinged, and a dead one replaced, before a request uses it (docs/adr/0015).
+PING_AFTER_IDLE_SECONDS = 1.0
+_RETURNED_AT = "returned_at"
+
+
+def ping_idle_connections(engine: Engine) -> None:
+    """SQLAlchemy's pre-ping, for connections idle longer than PING_AFTER_IDLE_SECONDS only.
+
+    A connection that fails its ping is dropped with every older one in the pool (as the
+    pre-ping does: a dead connection means the server went away), and the request gets a new
+    one.
+    """
+    dialect = engine.dialect
+
+    def returned(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    def checked_out(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        since = record.info.get(_RETURNED_AT)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return  # just connected, or back in the pool a moment ago
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            raise InvalidatePoolError("an idle pooled connection no longer answers") from error
+
+    event.listen(engine, "checkin", returned)
+    event.listen(engine, "checkout", checked_out)
 
 
 def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -359,6 +395,16 @@ class Statements:
 
 
 T = TypeVar("T")
+
+
+def reads_never_wait(engine: Engine) -> bool:
+    """Whether a read here never waits for a lock: SQLite in write-ahead logging, where readers
+    see the last commit while a writer works. A file system without shared memory (a network
+    share) keeps SQLite in its rollback journal, where a read can wait for a writer."""
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 def read_outside_transaction(engine: Engine, work: Callable[[Statements], T]) -> T:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from .config import Settings
-from .db import Statements, read_outside_transaction
+from .db import Statements, read_outside_transaction, reads_never_wait
 
 
 # Cheap dependencies are `async def`: FastAPI runs plain `def` dependencies in a thread pool,
@@ -58,17 +58,22 @@ class InSession:
     open transaction is rolled back there, a committed one costs nothing more); `read` gives
     it a `Statements` on a pooled connection outside any transaction (docs/adr/0012).
 
+    On SQLite in write-ahead logging `read` takes no hop: such a read never waits for a lock,
+    and SQLite's driver lets go of the GIL at every row, so in a worker thread each row is a
+    hand-off with the event loop, which costs more than the read (docs/adr/0015).
+
     The hop is the event loop's own executor call on threads of our own: a third of the CPU
     of the general-purpose thread pool FastAPI uses for `def` endpoints (docs/adr/0012). The
     request's context variables (its id in the logs) go with it.
     """
 
-    __slots__ = ("_engine", "_executor", "_sessions")
+    __slots__ = ("_engine", "_executor", "_reads_inline", "_sessions")
 
     def __init__(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
         self._engine = engine
         self._sessions = sessions
         self._executor: ThreadPoolExecutor | None = None
+        self._reads_inline: bool | None = None  # known on the first read
 
     async def _hop(self, function: Callable[[W], T], work: W) -> T:
         # Started on the first hop and again after `close`: an app can be started and
@@ -83,6 +88,10 @@ class InSession:
         return await self._hop(self._in_session, work)
 
     async def read(self, work: Callable[[Statements], T]) -> T:
+        if self._reads_inline is None:
+            self._reads_inline = reads_never_wait(self._engine)
+        if self._reads_inline:
+            return self._read(work)
         return await self._hop(self._read, work)
 
     def _in_session(self, work: Callable[[Session], T]) -> T:
