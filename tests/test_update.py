@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from .helpers import (
+    WITHOUT_FUZZERS,
     build_file_tree,
     edit,
     environment,
@@ -246,7 +247,7 @@ def test_the_project_still_passes_its_lint_and_tests(updated_project: Path) -> N
     merge = ["uv", "run", "alembic", "merge", "heads", "-m", "merge the template's migrations"]
     run(*merge, cwd=updated_project, env=env)
     run("make", "lint", cwd=updated_project, env=env)
-    output = run("make", "test", cwd=updated_project, env=env).output
+    output = run("make", "test", cwd=updated_project, env={**env, **WITHOUT_FUZZERS}).output
     # The suite runs on every core (xdist, quiet): ask pytest which of its tests it holds.
     collect = ["uv", "run", "--no-sync", "pytest", "--collect-only", "-q"]
     collected = run(*collect, cwd=updated_project, env=env).output
