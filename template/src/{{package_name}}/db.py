@@ -66,6 +66,20 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
+        # SQLite keeps the text SQLAlchemy wrote: one C-level parse instead of SQLAlchemy's
+        # pattern match and then the zone, half the cost of each of a page's 40 datetimes.
+        if dialect.name == "sqlite":
+            return _utc_from_sqlite_text
+        return super().result_processor(dialect, coltype)
+
+
+def _utc_from_sqlite_text(value: str | datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -235,7 +249,7 @@ def grant_serving_role(connection: Connection, *, role: str, password: str) -> s
 class _Compiled:
     """One statement compiled for one dialect: its SQL, how to pass values, how to read rows."""
 
-    __slots__ = ("_binds", "_compiled", "_names", "_parameters", "_results", "sql")
+    __slots__ = ("_binds", "_compiled", "_converted", "_names", "_parameters", "sql")
 
     def __init__(self, statement: Select[Any] | Insert, dialect: Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
@@ -250,9 +264,12 @@ class _Compiled:
             bind = parameter.type.dialect_impl(dialect).bind_processor(dialect)
             if bind is not None:
                 self._binds[name] = bind
-        self._results = [
-            column.type.dialect_impl(dialect).result_processor(dialect, None)
-            for column in statement.exported_columns  # a SELECT's columns, an INSERT's RETURNING
+        # The result columns that need a conversion, by position (a SELECT's columns, an
+        # INSERT's RETURNING); the others are taken as the driver gives them.
+        self._converted = [
+            (index, convert)
+            for index, column in enumerate(statement.exported_columns)
+            if (convert := column.type.dialect_impl(dialect).result_processor(dialect, None))
         ]
 
     def parameters(self, values: dict[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
@@ -282,10 +299,12 @@ class _Compiled:
         return [dict(zip(names, values, strict=True)) for values in rows_of_values]
 
     def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
-        return tuple(
-            value if convert is None else convert(value)
-            for convert, value in zip(self._results, raw, strict=True)
-        )
+        if not self._converted:
+            return tuple(raw)
+        values = list(raw)
+        for index, convert in self._converted:
+            values[index] = convert(values[index])
+        return tuple(values)
 
 
 class Prepared:
