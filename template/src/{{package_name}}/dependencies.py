@@ -60,7 +60,9 @@ class InSession:
 
     On SQLite in write-ahead logging `read` takes no hop: such a read never waits for a lock,
     and SQLite's driver lets go of the GIL at every row, so in a worker thread each row is a
-    hand-off with the event loop, which costs more than the read (docs/adr/0015).
+    hand-off with the event loop, which costs more than the read (docs/adr/0015). It holds
+    the event loop while it runs: give `read` bounded reads only (a page, by an index); a
+    long one belongs in `__call__`, which always hops.
 
     The hop is the event loop's own executor call on threads of our own: a third of the CPU
     of the general-purpose thread pool FastAPI uses for `def` endpoints (docs/adr/0012). The
