@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -81,10 +82,14 @@ def _utc_from_sqlite_text(value: str | datetime | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
+# How long a SQLite statement waits for another connection's write lock before it fails.
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     # Write-ahead logging: readers never wait for the writer, and a commit appends to the log
     # instead of syncing the whole file; with synchronous=NORMAL it is durable across a crash
     # of the app, and only a power cut can lose the last commits (docs/adr/0010).
@@ -424,6 +429,29 @@ def reads_never_wait(engine: Engine) -> bool:
         return False
     with engine.connect() as connection:
         return connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+class WriterBusy(Exception):
+    """Another connection holds SQLite's write lock."""
+
+
+def take_write_lock_now(session: Session) -> None:
+    """Begins the session's transaction holding SQLite's write lock, or raises WriterBusy at
+    once, without waiting, when another connection holds it. Once the lock is held, no
+    statement of the transaction waits for another writer (docs/adr/0015)."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout=0")
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                raise
+            raise WriterBusy from error
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
 
 
 def read_outside_transaction(engine: Engine, work: Callable[[Statements], T]) -> T:

@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from .config import Settings
-from .db import Statements, read_outside_transaction, reads_never_wait
+from .db import (
+    Statements,
+    WriterBusy,
+    read_outside_transaction,
+    reads_never_wait,
+    take_write_lock_now,
+)
 
 
 # Cheap dependencies are `async def`: FastAPI runs plain `def` dependencies in a thread pool,
@@ -58,24 +64,26 @@ class InSession:
     open transaction is rolled back there, a committed one costs nothing more); `read` gives
     it a `Statements` on a pooled connection outside any transaction (docs/adr/0012).
 
-    On SQLite in write-ahead logging `read` takes no hop: such a read never waits for a lock,
-    and SQLite's driver lets go of the GIL at every row, so in a worker thread each row is a
-    hand-off with the event loop, which costs more than the read (docs/adr/0015). It holds
-    the event loop while it runs: give `read` bounded reads only (a page, by an index); a
-    long one belongs in `__call__`, which always hops.
+    On SQLite in write-ahead logging two kinds of work take no hop when they need not wait
+    (docs/adr/0015): SQLite's driver lets go of the GIL at every row, so in a worker thread
+    each row is a hand-off with the event loop, which costs more than the work. A `read`
+    never waits for a lock. `one_transaction` first takes the write lock without waiting: if
+    it is free, the work runs on the event loop in that transaction; if another writer holds
+    it, the work hops and waits there. Either holds the event loop while it runs: give them
+    bounded work only (a page by an index, a flow that commits once).
 
     The hop is the event loop's own executor call on threads of our own: a third of the CPU
     of the general-purpose thread pool FastAPI uses for `def` endpoints (docs/adr/0012). The
     request's context variables (its id in the logs) go with it.
     """
 
-    __slots__ = ("_engine", "_executor", "_reads_inline", "_sessions")
+    __slots__ = ("_engine", "_executor", "_on_the_loop", "_sessions")
 
     def __init__(self, engine: Engine, sessions: sessionmaker[Session]) -> None:
         self._engine = engine
         self._sessions = sessions
         self._executor: ThreadPoolExecutor | None = None
-        self._reads_inline: bool | None = None  # known on the first read
+        self._on_the_loop: bool | None = None  # SQLite in write-ahead logging; known on first use
 
     async def _hop(self, function: Callable[[W], T], work: W) -> T:
         # Started on the first hop and again after `close`: an app can be started and
@@ -89,15 +97,35 @@ class InSession:
     async def __call__(self, work: Callable[[Session], T]) -> T:
         return await self._hop(self._in_session, work)
 
+    async def one_transaction(self, work: Callable[[Session], T]) -> T:
+        """`work` as one transaction on the session's own connection. Its writes go through
+        that session alone: on SQLite the transaction holds the write lock from its start,
+        so a write on another connection (a rate limit's hit) would wait for it; such work
+        goes to `__call__`."""
+        if self._runs_on_the_loop():
+            try:
+                return self._in_session_holding_the_lock(work)
+            except WriterBusy:
+                pass  # the work has not run: it waits for the other writer in a thread
+        return await self._hop(self._in_session, work)
+
     async def read(self, work: Callable[[Statements], T]) -> T:
-        if self._reads_inline is None:
-            self._reads_inline = reads_never_wait(self._engine)
-        if self._reads_inline:
+        if self._runs_on_the_loop():
             return self._read(work)
         return await self._hop(self._read, work)
 
+    def _runs_on_the_loop(self) -> bool:
+        if self._on_the_loop is None:
+            self._on_the_loop = reads_never_wait(self._engine)
+        return self._on_the_loop
+
     def _in_session(self, work: Callable[[Session], T]) -> T:
         with self._sessions() as session:
+            return work(session)
+
+    def _in_session_holding_the_lock(self, work: Callable[[Session], T]) -> T:
+        with self._sessions() as session:
+            take_write_lock_now(session)  # WriterBusy before the work runs
             return work(session)
 
     def _read(self, work: Callable[[Statements], T]) -> T:
