@@ -63,9 +63,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:  # noqa: ARG002
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return None if value is None else _in_utc(value)
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
         # SQLite keeps the text SQLAlchemy wrote: one C-level parse instead of SQLAlchemy's
@@ -75,11 +73,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         return super().result_processor(dialect, coltype)
 
 
+def _in_utc(value: datetime) -> datetime:
+    """A naive value is UTC as stored; an aware one is moved to UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _utc_from_sqlite_text(value: str | datetime | None) -> datetime | None:
     if value is None:
         return None
-    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return _in_utc(datetime.fromisoformat(value) if isinstance(value, str) else value)
 
 
 # How long a SQLite statement waits for another connection's write lock before it fails.
