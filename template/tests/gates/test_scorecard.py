@@ -50,13 +50,13 @@ def test_a_failure_is_never_allowed() -> None:
 
 def test_the_scorecard_lines() -> None:
     """Gate and status on a gate's first line, figures then the reason's first line, threshold."""
-    gate = Gate("coverage", "line and branch coverage >= 80%", [
+    gate = Gate("coverage", "line coverage >= 80%", [
         Check("coverage", "fail", "79.5% is under 80.0%\nmore", {"percent": 79.5}),
     ])  # fmt: skip
     text = scorecard.render([gate])
     assert text.splitlines()[1:] == [
         "coverage     FAIL   coverage           FAIL   percent=79.5; 79.5% is under 80.0%",
-        "                    threshold: line and branch coverage >= 80%",
+        "                    threshold: line coverage >= 80%",
     ]
 
 
