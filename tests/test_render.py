@@ -128,6 +128,11 @@ def test_python_version_is_used_everywhere(rendered: tuple[Path, dict[str, Any]]
     assert pyproject["project"]["requires-python"] == f">={version}"
     assert pyproject["tool"]["mypy"]["python_version"] == version
     assert pyproject["tool"]["ruff"]["target-version"] == "py" + version.replace(".", "")
+    # Coverage counts lines through sys.monitoring, which Python 3.11 lacks: there coverage.py
+    # keeps its tracer (ADR 0016). A `core = "sysmon"` on 3.11 would stop the suite at start.
+    coverage = pyproject["tool"]["coverage"]["run"]
+    assert coverage.get("core") == (None if version == "3.11" else "sysmon")
+    assert coverage["branch"] is False
 
 
 LICENCE_TEXT = {
