@@ -139,7 +139,9 @@ def test_every_module_has_the_standard_files_and_tests(project: Path) -> None:
         folder = project / "infra" / "modules" / module
         for name in ("main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md"):
             assert (folder / name).is_file(), f"{module}/{name}"
-        assert list((folder / "tests").glob("*.tftest.hcl")), f"{module} has no terraform test"
+        # Every module's tests run from infra/, so the AWS provider's schema is read once.
+        assert (project / "infra" / "tests" / f"{module}.tftest.hcl").is_file(), module
+    assert not list((project / "infra" / "modules").glob("*/tests")), "tests beside a module"
 
 
 def test_every_variable_has_a_description_and_a_type(project: Path) -> None:
@@ -368,12 +370,11 @@ def test_infra_checks_pass_offline(infra_logs: dict[str, str]) -> None:
     for root in ("infra/envs/staging", "infra/envs/production", "infra/bootstrap"):
         assert f"{root}: Success! The configuration is valid." in infra_logs["tf-validate"]
     tests = infra_logs["tf-test"]
-    tested = re.findall(r"^== (infra/\S+)\n", tests, re.MULTILINE)
-    assert sorted(tested) == sorted(
-        [f"infra/modules/{module}" for module in MODULES]
-        + ["infra/envs/production", "infra/envs/staging"]
-    )
+    tested = re.findall(r"^== (infra\S*)\n", tests, re.MULTILINE)
+    assert sorted(tested) == ["infra", "infra/envs/production", "infra/envs/staging"]
     assert tests.count(" 0 failed.") == len(tested)
+    for module in MODULES:
+        assert f"tests/{module}.tftest.hcl... pass" in tests, module
     checkov = infra_logs["checkov"]
     assert re.search(r"terraform scan results:\s+Passed checks: \d+, Failed checks: 0", checkov)
     assert re.search(r"dockerfile scan results:\s+Passed checks: \d+, Failed checks: 0", checkov)
@@ -466,7 +467,7 @@ def test_a_weakened_guarantee_fails_its_terraform_test(
 
     An assertion names its guarantee by the start of its message (`never_public: ...`), or,
     in a file whose runs each check one guarantee, by its run's name. The gates' `terraform
-    test` run (infra_logs) initialised every module in place.
+    test` run (infra_logs) initialised infra/, the root of every module's tests.
     """
     project = default_project
     main_tf = project.path / "infra" / "modules" / module / "main.tf"
@@ -475,8 +476,9 @@ def test_a_weakened_guarantee_fails_its_terraform_test(
     main_tf.write_text(original.replace(setting, weakened))
     try:
         result = project.run(
-            "terraform", f"-chdir={main_tf.parent}", "test", "-no-color", check=False, timeout=300
-        )
+            "terraform", f"-chdir={project.path / 'infra'}", "test", "-no-color",
+            f"-filter=tests/{module}.tftest.hcl", check=False, timeout=300,
+        )  # fmt: skip
     finally:
         main_tf.write_text(original)
     assert result.code != 0, result.tail(4000)

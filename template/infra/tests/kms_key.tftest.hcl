@@ -7,7 +7,7 @@
 # The first run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -15,6 +15,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/kms_key"
+  }
+
   command = plan
 
   assert {
@@ -39,6 +43,10 @@ run "as_configured" {
 }
 
 run "services_use_the_key_on_their_conditions" {
+  module {
+    source = "./modules/kms_key"
+  }
+
   command = plan
 
   variables {
@@ -86,6 +94,10 @@ run "services_use_the_key_on_their_conditions" {
 }
 
 run "refuses_a_short_deletion_window" {
+  module {
+    source = "./modules/kms_key"
+  }
+
   command = plan
 
   variables {

@@ -20,7 +20,7 @@
 # The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -48,6 +48,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/service"
+  }
+
   command = plan
 
   assert {
@@ -312,6 +316,10 @@ run "as_configured" {
 }
 
 run "keeps_access_logs_in_a_region_opened_since_2022" {
+  module {
+    source = "./modules/service"
+  }
+
   command = plan
 
   override_data {
@@ -328,6 +336,10 @@ run "keeps_access_logs_in_a_region_opened_since_2022" {
 }
 
 run "refuses_a_minimum_above_the_maximum" {
+  module {
+    source = "./modules/service"
+  }
+
   command = plan
 
   variables {
@@ -339,6 +351,10 @@ run "refuses_a_minimum_above_the_maximum" {
 }
 
 run "refuses_a_log_retention_cloudwatch_does_not_offer" {
+  module {
+    source = "./modules/service"
+  }
+
   command = plan
 
   variables {
@@ -349,6 +365,10 @@ run "refuses_a_log_retention_cloudwatch_does_not_offer" {
 }
 
 run "refuses_the_latest_tag" {
+  module {
+    source = "./modules/service"
+  }
+
   command = plan
 
   variables {
@@ -359,6 +379,10 @@ run "refuses_the_latest_tag" {
 }
 
 run "refuses_a_rate_limit_below_what_waf_accepts" {
+  module {
+    source = "./modules/service"
+  }
+
   command = plan
 
   variables {

@@ -11,7 +11,7 @@
 # The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -28,6 +28,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/monitoring"
+  }
+
   command = plan
 
   assert {
@@ -107,6 +111,10 @@ run "as_configured" {
 }
 
 run "subscribes_the_alarm_address" {
+  module {
+    source = "./modules/monitoring"
+  }
+
   command = plan
 
   variables {
@@ -120,6 +128,10 @@ run "subscribes_the_alarm_address" {
 }
 
 run "refuses_an_address_that_is_not_one" {
+  module {
+    source = "./modules/monitoring"
+  }
+
   command = plan
 
   variables {

@@ -5,7 +5,7 @@
 # images; sessions are short.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -16,6 +16,10 @@ variables {
 }
 
 run "each_role_trusts_only_its_environment" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   assert {
@@ -45,6 +49,10 @@ run "each_role_trusts_only_its_environment" {
 }
 
 run "the_build_role_only_pushes_images" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   assert {
@@ -59,6 +67,10 @@ run "the_build_role_only_pushes_images" {
 }
 
 run "roles_it_creates_carry_the_boundary" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   # Every statement that may create a role or give one rights requires the boundary.
@@ -83,6 +95,10 @@ run "roles_it_creates_carry_the_boundary" {
 }
 
 run "the_boundary_cannot_be_removed_or_edited" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   assert {
@@ -108,6 +124,10 @@ run "the_boundary_cannot_be_removed_or_edited" {
 }
 
 run "staging_cannot_touch_production" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   # Nothing staging's deploy role is allowed names production.
@@ -154,6 +174,10 @@ run "staging_cannot_touch_production" {
 }
 
 run "reuses_an_existing_provider" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   variables {
@@ -167,6 +191,10 @@ run "reuses_an_existing_provider" {
 }
 
 run "refuses_a_malformed_repository" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   variables {
@@ -177,6 +205,10 @@ run "refuses_a_malformed_repository" {
 }
 
 run "refuses_a_day_long_session" {
+  module {
+    source = "./modules/deploy_role"
+  }
+
   command = plan
 
   variables {

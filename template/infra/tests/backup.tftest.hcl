@@ -4,7 +4,7 @@
 # The first run plans the file's variables; the other expects a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -14,6 +14,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/backup"
+  }
+
   command = plan
 
   assert {
@@ -33,6 +37,10 @@ run "as_configured" {
 }
 
 run "refuses_a_retention_of_one_day" {
+  module {
+    source = "./modules/backup"
+  }
+
   command = plan
 
   variables {

@@ -5,7 +5,7 @@
 #                       app's image with the app's settings and secrets
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -27,6 +27,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/migration"
+  }
+
   command = plan
 
   assert {

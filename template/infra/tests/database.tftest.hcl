@@ -10,7 +10,7 @@
 # The merged run plans the file's variables; the others expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -25,6 +25,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/database"
+  }
+
   command = plan
 
   assert {
@@ -84,6 +88,10 @@ run "as_configured" {
 }
 
 run "refuses_a_retention_of_one_day" {
+  module {
+    source = "./modules/database"
+  }
+
   command = plan
 
   variables {
@@ -94,6 +102,10 @@ run "refuses_a_retention_of_one_day" {
 }
 
 run "refuses_a_single_subnet" {
+  module {
+    source = "./modules/database"
+  }
+
   command = plan
 
   variables {
@@ -104,6 +116,10 @@ run "refuses_a_single_subnet" {
 }
 
 run "refuses_a_storage_ceiling_below_the_floor" {
+  module {
+    source = "./modules/database"
+  }
+
   command = plan
 
   variables {

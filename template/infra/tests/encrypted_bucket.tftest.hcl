@@ -9,7 +9,7 @@
 # The first run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -19,6 +19,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/encrypted_bucket"
+  }
+
   command = plan
 
   assert {
@@ -63,6 +67,10 @@ run "as_configured" {
 }
 
 run "without_a_key_encrypts_with_s3_managed_keys_and_adds_the_statements" {
+  module {
+    source = "./modules/encrypted_bucket"
+  }
+
   command = plan
 
   variables {
@@ -107,6 +115,10 @@ run "without_a_key_encrypts_with_s3_managed_keys_and_adds_the_statements" {
 }
 
 run "refuses_a_name_and_a_prefix_together" {
+  module {
+    source = "./modules/encrypted_bucket"
+  }
+
   command = plan
 
   variables {

@@ -6,7 +6,7 @@
 # The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -14,6 +14,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/network"
+  }
+
   command = plan
 
   assert {
@@ -63,6 +67,10 @@ run "as_configured" {
 }
 
 run "single_nat_gateway_when_asked" {
+  module {
+    source = "./modules/network"
+  }
+
   command = plan
 
   variables {
@@ -76,6 +84,10 @@ run "single_nat_gateway_when_asked" {
 }
 
 run "refuses_a_single_zone" {
+  module {
+    source = "./modules/network"
+  }
+
   command = plan
 
   variables {
@@ -86,6 +98,10 @@ run "refuses_a_single_zone" {
 }
 
 run "refuses_a_range_too_small_for_the_subnets" {
+  module {
+    source = "./modules/network"
+  }
+
   command = plan
 
   variables {

@@ -6,7 +6,7 @@
 # The first run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -14,6 +14,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/registry"
+  }
+
   command = plan
 
   assert {
@@ -33,6 +37,10 @@ run "as_configured" {
 }
 
 run "expires_untagged_images_and_keeps_the_newest" {
+  module {
+    source = "./modules/registry"
+  }
+
   command = plan
 
   variables {
@@ -52,6 +60,10 @@ run "expires_untagged_images_and_keeps_the_newest" {
 }
 
 run "refuses_keeping_too_few_images_to_roll_back" {
+  module {
+    source = "./modules/registry"
+  }
+
   command = plan
 
   variables {

@@ -9,7 +9,7 @@
 # The merged run plans the file's variables; the others change them or expect a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -18,6 +18,10 @@ variables {
 }
 
 run "as_configured" {
+  module {
+    source = "./modules/email"
+  }
+
   command = plan
 
   assert {
@@ -102,6 +106,10 @@ run "as_configured" {
 }
 
 run "publishes_every_record_in_the_zone" {
+  module {
+    source = "./modules/email"
+  }
+
   command = plan
 
   variables {
@@ -120,6 +128,10 @@ run "publishes_every_record_in_the_zone" {
 }
 
 run "verifies_sandbox_recipients" {
+  module {
+    source = "./modules/email"
+  }
+
   command = plan
 
   variables {
@@ -138,6 +150,10 @@ run "verifies_sandbox_recipients" {
 }
 
 run "refuses_a_mail_from_that_is_not_a_subdomain_label" {
+  module {
+    source = "./modules/email"
+  }
+
   command = plan
 
   variables {
@@ -148,6 +164,10 @@ run "refuses_a_mail_from_that_is_not_a_subdomain_label" {
 }
 
 run "refuses_a_domain_that_is_not_one" {
+  module {
+    source = "./modules/email"
+  }
+
   command = plan
 
   variables {

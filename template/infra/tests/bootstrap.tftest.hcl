@@ -7,7 +7,7 @@
 # The merged run plans the file's variables; the other expects a refusal.
 mock_provider "aws" {
   override_during = plan
-  source          = "../../tests/mocks"
+  source          = "./tests/mocks"
 }
 
 variables {
@@ -18,6 +18,10 @@ variables {
 # The bucket's hardening (public access block, ownership, lifecycle) is asserted by
 # modules/encrypted_bucket/tests, the key's rotation by modules/kms_key/tests.
 run "as_configured" {
+  module {
+    source = "./modules/bootstrap"
+  }
+
   command = plan
 
   assert {
@@ -47,6 +51,10 @@ run "as_configured" {
 }
 
 run "refuses_an_invalid_bucket_name" {
+  module {
+    source = "./modules/bootstrap"
+  }
+
   command = plan
 
   variables {
