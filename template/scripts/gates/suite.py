@@ -33,14 +33,16 @@ def gates() -> dict[str, Gate]:
 def test_run() -> tuple[Check, Check, Check]:
     """One pytest run feeds three checks: the suite, its PostgreSQL half, and coverage.
 
-    The suite spreads over every core (pytest-xdist; each worker starts its own PostgreSQL).
+    The suite spreads over every core (pytest-xdist; each worker starts its own PostgreSQL),
+    and a worker that runs out of tests takes pending ones from another (`--dist worksteal`)
+    instead of idling while the other works through its queue.
     """
     core.VAR.mkdir(exist_ok=True)
     report, coverage = core.VAR / "junit.xml", core.VAR / "coverage.json"
     report.unlink(missing_ok=True)
     coverage.unlink(missing_ok=True)
     result = core.run(
-        core.uv("pytest", "-q", "-n", str(core.cores()), "--cov",
+        core.uv("pytest", "-q", "-n", str(core.cores()), "--dist", "worksteal", "--cov",
                 f"--cov-report=json:{coverage}", f"--junitxml={report}",
                 f"--cov-fail-under={COVERAGE_THRESHOLD}")
     )  # fmt: skip

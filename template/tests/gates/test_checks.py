@@ -89,6 +89,38 @@ def test_infra_mk_records_a_missing_tool() -> None:
     assert "SKIPPED: hadolint: hadolint could not be installed" in result.output
 
 
+def _fake_checkov(folder: Path, *, findings: int) -> Path:
+    """A checkov that logs each start, knows its version and reports `findings` failed checks."""
+    fake = folder / "checkov"
+    fake.write_text(
+        f'#!/bin/sh\necho "$*" >> "{folder}/starts"\n[ "$1" = --version ] && exit 0\n'
+        f'echo "Failed checks: {findings}"\n[ {findings} -eq 0 ]\n'
+    )
+    fake.chmod(0o755)
+    return fake
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not found (apt-get install make)")
+def test_checkov_starts_once_and_tells_a_finding_from_a_missing_checkov(tmp_path: Path) -> None:
+    """A clean scan starts checkov once (5 s of imports a start); only a failed scan asks for
+    its version, to tell a finding (fail) from a checkov that could not be installed (skip)."""
+    make = ["make", "-s", "-f", "infra.mk", "checkov"]
+    clean = core.run([*make, f"CHECKOV={_fake_checkov(tmp_path, findings=0)}"])
+    assert clean.code == 0
+    assert (tmp_path / "starts").read_text() == "--config-file .checkov.yaml\n"
+
+    finding = core.run([*make, f"CHECKOV={_fake_checkov(tmp_path, findings=1)}"])
+    assert finding.code != 0
+    assert "Failed checks: 1" in finding.output
+    assert finding.skipped == ()
+
+    missing = core.run([*make, "CHECKOV=no-such-checkov"])
+    assert missing.code != 0
+    assert missing.skipped == (
+        "checkov: checkov could not be installed (uv tool run --from checkov): is PyPI reachable?",
+    )
+
+
 def test_without_infra_the_deployment_gate_is_a_skip_never_a_pass(
     runner: FakeRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
