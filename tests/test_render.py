@@ -13,13 +13,17 @@ from typing import Any
 import pytest
 import yaml
 
+from bench.copier_overheads import tree
+
 from .conftest import (
     CHOICES,
     DEFAULT_ANSWERS,
     DEFAULTS,
+    EVERY_NON_DEFAULT,
     QUESTIONS,
     TEMPLATE_ROOT,
     asked,
+    copy_as_released,
     render,
 )
 
@@ -75,6 +79,31 @@ _TaggedLoader.add_multi_constructor(
 
 def _files(project: Path) -> list[Path]:
     return [path for path in project.rglob("*") if path.is_file() and ".git" not in path.parts]
+
+
+@pytest.mark.parametrize("answers", [{}, EVERY_NON_DEFAULT], ids=["defaults", "every-non-default"])
+def test_a_tier_1_render_writes_what_copier_as_released_writes(
+    answers: dict[str, Any], tmp_path: Path
+) -> None:
+    """render() patches two of Copier's per-path costs away (conftest.py): the same paths,
+    modes and contents. Two copies differ only in .env's fresh secret and, from a template
+    with uncommitted changes, in the commit Copier makes of them (the answers' `_commit`)."""
+    fast_root = render(tmp_path / "fast" / "project", **answers)
+    released_root = copy_as_released(tmp_path / "released" / "project", **answers)
+    fast, released = tree(fast_root), tree(released_root)
+    differ = {".env", ".copier-answers.yml"}
+
+    assert fast.keys() == released.keys()
+    assert {path: fast[path] for path in fast if path not in differ} == {
+        path: released[path] for path in released if path not in differ
+    }
+    assert fast[".env"].split()[0] == released[".env"].split()[0]  # its mode
+    answers_files = [
+        [line for line in (root / ".copier-answers.yml").read_text().splitlines()
+         if not line.startswith("_commit: ")]
+        for root in (fast_root, released_root)
+    ]  # fmt: skip
+    assert answers_files[0] == answers_files[1]
 
 
 def test_no_template_syntax_is_left(rendered: tuple[Path, dict[str, Any]]) -> None:
