@@ -12,8 +12,6 @@ import copier
 import jinja2
 import pytest
 
-from bench.copier_overheads import patched
-
 from .helpers import (
     COPIER_YML,
     TEMPLATE_ROOT,
@@ -24,6 +22,7 @@ from .helpers import (
     make_gates,
     python_for,
     run_gates,
+    without_copier_path_costs,
 )
 
 __all__ = ["COPIER_YML", "TEMPLATE_ROOT", "python_for"]
@@ -113,7 +112,7 @@ def render(destination: Path, **answers: Any) -> Path:
     render took 5.4 s, and takes 1.7. Such a render writes the same tree as Copier as
     released (test_render.py checks it); the slow tier copies with Copier as released.
     """
-    with patched(git_once=True, plain_parts=True):
+    with without_copier_path_costs():
         copy_as_released(destination, **answers)
     return destination
 

@@ -21,9 +21,19 @@ from typing import Any
 import pytest
 import yaml
 
+from bench.copier_overheads import patched
+
 TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
 COPIER_YML: dict[str, Any] = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text())
 DEFAULT_PYTHON: str = COPIER_YML["python_version"]["default"]
+
+
+def without_copier_path_costs() -> contextlib.AbstractContextManager[None]:
+    """Copier without the two per-path costs bench/copier_overheads.py reproduces: a `git
+    config` process per written file (read once per copy instead) and a Jinja compile per
+    plain path part. It writes the same tree (test_render.py checks it)."""
+    return patched(git_once=True, plain_parts=True)
+
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Template Test",

@@ -11,14 +11,13 @@ and the project must still pass its own lint and tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import copier
 import pytest
 import yaml
-
-from bench.copier_overheads import patched
 
 from .helpers import (
     WITHOUT_FUZZERS,
@@ -30,6 +29,7 @@ from .helpers import (
     release_commit,
     run,
     versioned_template,
+    without_copier_path_costs,
 )
 
 # The module's projects come from one clone of the template: one worker runs them all.
@@ -259,29 +259,30 @@ def test_the_project_still_passes_its_lint_and_tests(updated_project: Path) -> N
     assert total and float(total.group(1)) >= 90, output[-3000:]
 
 
-# The team's project above is copied and updated by Copier as released. The next two tests are
-# about which files the template adds and removes: they run without Copier's two per-path
-# costs (tests/conftest.py's render, bench/copier_overheads.py), which write the same tree.
-def test_a_deleted_example_domain_is_not_resurrected(template_clone: Path, tmp_path: Path) -> None:
-    with patched(git_once=True, plain_parts=True):
-        project = _copy(template_clone, tmp_path / "project", PREVIOUS)
-        build_file_tree(project, {f"{SRC}/item": None, "tests/item": None})
-        git_save(project, "Replace the example domain")
+@pytest.fixture
+def fast_copier() -> Iterator[None]:
+    """The team's project above is copied and updated by Copier as released. The tests that
+    only ask which files the template adds and removes run without its per-path costs."""
+    with without_copier_path_costs():
+        yield
 
-        _update(project)
+
+@pytest.mark.usefixtures("fast_copier")
+def test_a_deleted_example_domain_is_not_resurrected(template_clone: Path, tmp_path: Path) -> None:
+    project = _copy(template_clone, tmp_path / "project", PREVIOUS)
+    build_file_tree(project, {f"{SRC}/item": None, "tests/item": None})
+    git_save(project, "Replace the example domain")
+
+    _update(project)
 
     assert not (project / "src" / PACKAGE / "item").exists()
     assert not (project / "tests" / "item").exists()
 
 
+@pytest.mark.usefixtures("fast_copier")
 def test_switching_the_forwarder_adds_and_removes_its_files(
     template_clone: Path, tmp_path: Path
 ) -> None:
-    with patched(git_once=True, plain_parts=True):
-        _switch_the_forwarder(template_clone, tmp_path)
-
-
-def _switch_the_forwarder(template_clone: Path, tmp_path: Path) -> None:
     project = _copy(template_clone, tmp_path / "project", HEAD)
     forwarder = project / "src" / PACKAGE / "analytics" / "forwarder.py"
     sinks = forwarder.parent / "sinks"

@@ -64,7 +64,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value if value.tzinfo is UTC else value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:  # noqa: ARG002
-        return None if value is None else _in_utc(value)
+        return _utc_from_driver(value)
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
         # SQLite keeps the text SQLAlchemy wrote: one C-level parse instead of SQLAlchemy's
