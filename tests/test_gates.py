@@ -76,23 +76,22 @@ def test_coverage_under_80_fails_the_coverage_gate(default_project: Project) -> 
 
 @pytest.mark.xdist_group("default-project")
 def test_a_slow_endpoint_fails_the_performance_gate(slowed_performance: Scorecard) -> None:
-    """An item list that takes 1.2 s per request breaks its p99 budget (and, on a quiet machine,
-    its ratio to the bare app too; on a busy one the baseline falls with it, so only the budget
-    is certain: the gates' own tests prove the ratio check, tests/gates/test_checks.py). Only
-    the slowed endpoint's figures are asserted: the others' one short round depends on the load.
+    """An item list that spends 100 ms of CPU per request fails its ratio to the bare app on
+    any machine: quiet, about 10 req/s against thousands; busy, both fall alike. Only the
+    slowed endpoint's verdict is asserted: the others' one short round depends on the load.
     """
     slowed = slowed_performance
 
     assert slowed.result.code != 0
     checks = slowed.checks
     assert checks["items-sqlite"]["status"] == "fail"
-    assert "p99" in checks["items-sqlite"]["reason"]
-    # Each slowed request sleeps 1.2 s, so its p99 cannot be under that on any machine; the
-    # health check beside it (not slowed) stays far below, whatever else the machine runs.
-    # Its pass or fail is not asserted: one 1-second round on a busy machine may miss its ratio.
+    assert "the bare app <" in checks["items-sqlite"]["reason"]
+    # The 32 connections' first requests queue on the event loop for 100 ms each, so the
+    # slowest waits over 3 s; the health check beside it (not slowed) stays far below.
     items, healthz = checks["items-sqlite"]["figures"], checks["healthz-sqlite"]["figures"]
-    assert items["p99_ms"] >= 1200
+    assert items["p99_ms"] >= 3000
     assert healthz["p99_ms"] < items["p99_ms"]
+    assert healthz["p99_ratio"] < items["p99_ratio"]
     assert items["ratio"] < healthz["ratio"]
     assert "performance  FAIL" in slowed.result.output
 

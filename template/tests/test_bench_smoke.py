@@ -64,6 +64,18 @@ def test_the_server_cpu_per_request_is_measured() -> None:
     assert 0 < result.cpu_us < 100_000
 
 
+def _run(p99_ms: float) -> api.Result:
+    return api.Result(requests=100, errors=0, seconds=1.0, latencies=[p99_ms / 1000] * 100)
+
+
+def test_the_p99_ratio_pairs_each_round_with_its_baseline() -> None:
+    """A burst of other work on one run spoils its round only; a slow tail in every round shows."""
+    bare = [_run(10), _run(40)]  # the second round ran on a busy machine
+    assert api.p99_ratio([_run(30), _run(80)], bare) == pytest.approx(2.0)
+    assert api.p99_ratio([_run(500), _run(60)], bare) == pytest.approx(1.5)
+    assert api.p99_ratio([_run(900), _run(1200)], bare) == pytest.approx(30.0)
+
+
 def test_a_chosen_set_of_cases_keeps_the_baseline() -> None:
     planned = api.cases({"reader": "r", "writer": "w"})
     assert list(api.chosen(planned, frozenset({"items"}))) == [api.BASELINE, "items"]

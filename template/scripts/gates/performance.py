@@ -1,9 +1,11 @@
 """The performance gate: bench/api.py and the ingest benchmark against perf-thresholds.toml.
 
-Every limit is relative to a baseline measured in the same run on the same machine (a bare
-FastAPI app for the endpoints, a direct bulk insert for the ingest), plus a p99 budget: a busy
-machine slows the baseline and the endpoint alike, so the gate holds steady where an absolute
-requests-per-second floor would fail, and still goes red when an endpoint really gets slower.
+Every limit is relative to a baseline measured in the same run on the same machine: for the
+endpoints a bare FastAPI app (requests per second, and the p99 latency of the same round), for
+the ingest a direct bulk insert. A busy machine slows the baseline and the endpoint alike, so
+the gate holds steady where an absolute floor or budget would fail (a 100 ms p99 budget for
+/healthz failed once with the machine ten times slower than usual), and still goes red when
+an endpoint really gets slower.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ LOAD_CHECK = "load"
 
 def gate(*, fast: bool, seconds: float = 3, rounds: int = 2) -> Gate:
     performance = Gate(
-        "performance", "the ratios to a bare app and the p99 budgets in perf-thresholds.toml"
+        "performance", "req/s and p99 as ratios to a bare app, against perf-thresholds.toml"
     )
     if fast:
         performance.checks.append(Check(
@@ -32,6 +34,9 @@ def gate(*, fast: bool, seconds: float = 3, rounds: int = 2) -> Gate:
         ))  # fmt: skip
         return performance
     limits = tomllib.loads((core.ROOT / "perf-thresholds.toml").read_text())
+    if problem := limits_problem(limits):
+        performance.checks.append(Check("endpoints", "fail", problem))
+        return performance
     # Best of two alternating rounds, as `make bench` keeps its best: one round can land on a
     # burst of other work (PostgreSQL's autovacuum after the migrations, another process).
     json_path = core.VAR / "api-bench.json"
@@ -51,10 +56,11 @@ def gate(*, fast: bool, seconds: float = 3, rounds: int = 2) -> Gate:
 
 
 def endpoint_checks(results: dict[str, Any], limits: dict[str, Any]) -> list[Check]:
-    """One check per database and limited endpoint: errors, ratio to the baseline, p99."""
-    endpoints: dict[str, dict[str, float]] = limits.get("endpoint", {})
-    if not endpoints:
-        return [Check("endpoints", "fail", "perf-thresholds.toml has no [endpoint.<name>]")]
+    """One check per database and limited endpoint: errors, and its req/s and p99 to the bare
+    app's."""
+    if problem := limits_problem(limits):
+        return [Check("endpoints", "fail", problem)]
+    endpoints: dict[str, dict[str, float]] = limits["endpoint"]
     checks = []
     for database, measured in results.items():
         for endpoint, limit in endpoints.items():
@@ -68,13 +74,31 @@ def endpoint_checks(results: dict[str, Any], limits: dict[str, Any]) -> list[Che
                 problems.append(f"{figures['errors']} errors")
             if figures["ratio"] < limit["min_ratio"]:
                 problems.append(f"{figures['ratio']:.3f}x the bare app < {limit['min_ratio']}x")
-            if figures["p99_ms"] > limit["p99_ms"]:
-                problems.append(f"p99 {figures['p99_ms']} ms > {limit['p99_ms']} ms")
+            if figures["p99_ratio"] > limit["max_p99_ratio"]:
+                problems.append(
+                    f"p99 {figures['p99_ratio']:.1f}x the bare app's > {limit['max_p99_ratio']}x"
+                )
             checks.append(Check(
                 name, "fail" if problems else "pass", "; ".join(problems),
-                {"ratio": figures["ratio"], "rps": figures["rps"], "p99_ms": figures["p99_ms"]},
+                {key: figures[key] for key in ("ratio", "rps", "p99_ms", "p99_ratio")},
             ))  # fmt: skip
     return checks
+
+
+def limits_problem(limits: dict[str, Any]) -> str:
+    """What perf-thresholds.toml's endpoint limits lack, if anything (before any load runs)."""
+    endpoints: dict[str, dict[str, float]] = limits.get("endpoint", {})
+    if not endpoints:
+        return "perf-thresholds.toml has no [endpoint.<name>]"
+    for endpoint, limit in endpoints.items():
+        if missing := sorted({"min_ratio", "max_p99_ratio"} - limit.keys()):
+            # p99_ms, the absolute budget before v0.14.0, failed on busy machines (CHANGELOG).
+            return (
+                f"perf-thresholds.toml [endpoint.{endpoint}] needs {' and '.join(missing)};"
+                " max_p99_ratio is the p99 over the bare app's in the same round (p99_ms, an"
+                " absolute budget, is no longer read)"
+            )
+    return ""
 
 
 INGEST, BULK = "test_ingest_endpoint", "test_direct_bulk_insert"

@@ -283,31 +283,33 @@ def test_no_junit_report_fails(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ performance
-def _measured(ratio: float, p99_ms: float, errors: int = 0) -> dict[str, float]:
-    return {"ratio": ratio, "rps": ratio * 5000, "p99_ms": p99_ms, "errors": errors}
+def _measured(ratio: float, p99_ratio: float, errors: int = 0) -> dict[str, float]:
+    return {"ratio": ratio, "rps": ratio * 5000, "p99_ms": p99_ratio * 10,
+            "p99_ratio": p99_ratio, "errors": errors}  # fmt: skip
 
 
 def test_endpoint_limits() -> None:
-    """Errors, a ratio under its minimum and p99 over its budget each fail, named."""
-    limits = {"endpoint": {"items": {"min_ratio": 0.15, "p99_ms": 80}}}
+    """Errors, a ratio under its minimum and a p99 ratio over its maximum each fail, named."""
+    limits = {"endpoint": {"items": {"min_ratio": 0.15, "max_p99_ratio": 8}}}
     results = {
         "sqlite": {
-            "items": _measured(0.15, 80),
-            "fastapi": _measured(1.0, 5),  # no limit: not a check
+            "items": _measured(0.15, 8),
+            "fastapi": _measured(1.0, 1),  # no limit: not a check
         },
-        "postgresql": {"items": _measured(0.02, 700.5, errors=2)},
+        "postgresql": {"items": _measured(0.02, 70.05, errors=2)},
     }
     checks = performance.endpoint_checks(results, limits)
     assert [(c.name, c.status, c.reason) for c in checks] == [
         ("items-sqlite", "pass", ""),
-        ("items-postgresql", "fail", "2 errors; 0.020x the bare app < 0.15x; p99 700.5 ms > 80 ms"),
-    ]
-    assert checks[1].figures == {"ratio": 0.02, "rps": 100.0, "p99_ms": 700.5}
+        ("items-postgresql", "fail",
+         "2 errors; 0.020x the bare app < 0.15x; p99 70.0x the bare app's > 8x"),
+    ]  # fmt: skip
+    assert checks[1].figures == {"ratio": 0.02, "rps": 100.0, "p99_ms": 700.5, "p99_ratio": 70.05}
 
 
 def test_a_limited_endpoint_that_was_not_measured_fails() -> None:
     """A limit with no figures is a failure that says so, never a silent pass."""
-    limits = {"endpoint": {"create": {"min_ratio": 0.1, "p99_ms": 80}}}
+    limits = {"endpoint": {"create": {"min_ratio": 0.1, "max_p99_ratio": 8}}}
     (check,) = performance.endpoint_checks({"sqlite": {"items": _measured(1, 1)}}, limits)
     assert (check.name, check.status) == ("create-sqlite", "fail")
     assert "did not measure" in check.reason
@@ -316,6 +318,25 @@ def test_a_limited_endpoint_that_was_not_measured_fails() -> None:
 def test_no_endpoint_limits_fail() -> None:
     (check,) = performance.endpoint_checks({"sqlite": {}}, {})
     assert check.status == "fail"
+
+
+def test_an_absolute_p99_budget_is_refused_with_what_replaced_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """perf-thresholds.toml from before v0.14.0 (p99_ms) fails before any load runs, saying
+    which key to write instead, rather than pass with no p99 limit at all.
+    """
+    (tmp_path / "perf-thresholds.toml").write_text(
+        "[endpoint.items]\nmin_ratio = 0.015\np99_ms = 1000\n"
+    )
+    monkeypatch.setattr(core, "ROOT", tmp_path)
+    monkeypatch.setattr(core, "run", lambda *_: pytest.fail("the load ran"))
+    gate = performance.gate(fast=False)
+    assert [(c.name, c.status) for c in gate.checks] == [("endpoints", "fail")]
+    assert gate.checks[0].reason.startswith(
+        "perf-thresholds.toml [endpoint.items] needs max_p99_ratio;"
+    )
+    assert "p99_ms" in gate.checks[0].reason
 
 
 def _bench(test: str, database: str, median: float) -> dict[str, object]:
