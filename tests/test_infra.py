@@ -476,6 +476,7 @@ def test_a_weakened_guarantee_fails_its_terraform_test(
     main_tf.write_text(original.replace(setting, weakened))
     try:
         result = project.run(
+            "scripts/with-aws-provider.sh", "infra",
             "terraform", f"-chdir={project.path / 'infra'}", "test", "-no-color",
             f"-filter=tests/{module}.tftest.hcl", check=False, timeout=300,
         )  # fmt: skip
