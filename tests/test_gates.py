@@ -78,7 +78,7 @@ def test_coverage_under_80_fails_the_coverage_gate(default_project: Project) -> 
 def test_a_slow_endpoint_fails_the_performance_gate(slowed_performance: Scorecard) -> None:
     """An item list that spends 100 ms of CPU per request fails its ratio to the bare app on
     any machine: quiet, about 10 req/s against thousands; busy, both fall alike. Only the
-    slowed endpoint's verdict is asserted: the others' one short round depends on the load.
+    slowed endpoint's verdict is asserted: the others' short rounds depend on the load.
     """
     slowed = slowed_performance
 
