@@ -305,6 +305,38 @@ def test_switching_the_forwarder_adds_and_removes_its_files(
     assert "analytics_sink_url" not in (project / "src" / PACKAGE / "config.py").read_text()
 
 
+# The last release whose api.py nested every domain router in one `api_router` (ADR 0018).
+ROUTERS_NESTED = "v0.15.0"
+
+
+@pytest.mark.usefixtures("fast_copier")
+def test_a_domain_added_to_the_api_routers_survives_their_move_into_the_app(
+    template_clone: Path, tmp_path: Path
+) -> None:
+    """A team registers its domain's router in api.py's tuple, as the code standards say; the
+    update that made the routers join the app directly (v0.16.0) merges around that line."""
+    commit = release_commit(ROUTERS_NESTED)
+    if commit is None:
+        pytest.skip(f"no 'Release {ROUTERS_NESTED}' commit in this clone's history")
+    git(template_clone, "tag", "--force", ROUTERS_NESTED, commit)
+    project = _copy(template_clone, tmp_path / "project", ROUTERS_NESTED)
+    api = project / SRC / "api.py"
+    item_import = "from .item.router import router as item_router\n"
+    edit(api, item_import, item_import + "from .note.router import router as note_router\n")
+    edit(api, " item_router,", " item_router, note_router,")
+    git_save(project, "Our domain's router")
+
+    _update(project)
+
+    text = api.read_text()
+    assert not CONFLICT_MARKERS.search(text), text
+    assert "from .note.router import router as note_router\n" in text
+    assert " item_router, note_router," in text
+    assert "    api_routers.append(router)\n" in text
+    assert "api_router." not in text
+    assert "prefix=API_PREFIX" in (project / SRC / "main.py").read_text()
+
+
 def test_recopy_reapplies_the_template_and_keeps_the_teams_own_files(
     template_clone: Path, tmp_path: Path
 ) -> None:
