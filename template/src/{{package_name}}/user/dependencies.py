@@ -13,8 +13,7 @@ from ..errors import NotAuthenticated, PermissionDenied
 from . import service
 from .models import AuthSession, User
 
-_SCHEME_DESCRIPTION = "A token from POST /api/v1/auth/token."
-_bearer = HTTPBearer(auto_error=False, description=_SCHEME_DESCRIPTION)
+_bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/auth/token.")
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
 
 
@@ -73,9 +72,9 @@ class _BearerTokenScheme(HTTPBearer):
         return BearerToken(credentials.credentials)
 
 
-# The scheme `Credentials` documents, under the same name: the schema lists it once.
+# The scheme `Credentials` documents, under its name and description: the schema lists it once.
 _bearer_token = _BearerTokenScheme(
-    auto_error=False, scheme_name="HTTPBearer", description=_SCHEME_DESCRIPTION
+    auto_error=False, scheme_name=_bearer.scheme_name, description=_bearer.model.description
 )
 
 
